@@ -1,5 +1,125 @@
-// Placeholder until the 'mock' command lands; it fails loudly rather than pretending.
-export async function mockCommand(_argv: string[]): Promise<number> {
-  console.error('eb-conform mock: not implemented yet');
+// `eb-conform mock`: start the reference broker and keep it running until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { FAULTS, CALYCOPIS_PRESET } from '../mock/faults.ts';
+import { MockOptionsError, startMockBroker, type MockOptions } from '../mock/index.ts';
+import { PlatformConfigError } from '../mock/domain/platform.ts';
+
+const USAGE = `usage: eb-conform mock [options]
+
+  --port N             port to listen on (default 8080; 0 = any free port)
+  --host H             address to listen on (default 127.0.0.1)
+  --profile P          wire profile: v1.0.7 (default) or v1.0.5
+  --config FILE        platform config (YAML), laid over the built-in default
+  --time-scale N       run the broker clock N times faster than real time
+  --clock C            real (default) or virtual (only moves through /_control/advance)
+  --control            serve /_control/clock, /_control/advance, /_control/platform
+  --fault A[,B]        switch on named defects (repeatable); "calycopis" is a preset
+  --token T            require "Authorization: Bearer T"
+  --create-status S    answer create with 303 (default) or 200
+  --list-faults        list every fault with the requirement it breaks, then exit
+  --help               this text`;
+
+function fail(message: string): number {
+  console.error(`eb-conform mock: ${message}\n\n${USAGE}`);
   return 2;
+}
+
+function listFaults(): string {
+  const width = Math.max(...FAULTS.map((fault) => fault.name.length));
+  const lines = FAULTS.map((fault) => `${fault.name.padEnd(width)}  ${fault.requirement}  ${fault.description}`);
+  lines.push('', `calycopis (preset): ${CALYCOPIS_PRESET.join(', ')}`);
+  return lines.join('\n');
+}
+
+function number(text: string | undefined, name: string, check: (value: number) => boolean): number | string | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  return text.trim() !== '' && check(value) ? value : `--${name}: ${JSON.stringify(text)} is not valid`;
+}
+
+/** Parses argv into broker options, or returns the message explaining what is wrong. */
+export function parseMockArgs(argv: string[]): { options: MockOptions } | { help: string } | { error: string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        profile: { type: 'string' },
+        config: { type: 'string' },
+        'time-scale': { type: 'string' },
+        clock: { type: 'string' },
+        control: { type: 'boolean' },
+        fault: { type: 'string', multiple: true },
+        token: { type: 'string' },
+        'create-status': { type: 'string' },
+        'list-faults': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  if (values.help === true) return { help: USAGE };
+  if (values['list-faults'] === true) return { help: listFaults() };
+  const port = number(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
+  const timeScale = number(values['time-scale'], 'time-scale', (n) => Number.isFinite(n) && n > 0);
+  const createStatus = number(values['create-status'], 'create-status', (n) => n === 303 || n === 200);
+  for (const parsed of [port, timeScale, createStatus]) if (typeof parsed === 'string') return { error: parsed };
+  const profile = values.profile;
+  if (profile !== undefined && profile !== 'v1.0.7' && profile !== 'v1.0.5') {
+    return { error: `--profile: ${JSON.stringify(profile)} is not a profile (v1.0.7 or v1.0.5)` };
+  }
+  const clock = values.clock;
+  if (clock !== undefined && clock !== 'real' && clock !== 'virtual') {
+    return { error: `--clock: ${JSON.stringify(clock)} is not a clock (real or virtual)` };
+  }
+  const options: MockOptions = {
+    port: (port as number | undefined) ?? 8080,
+    host: values.host ?? '127.0.0.1',
+    profile: profile ?? 'v1.0.7',
+    control: values.control === true,
+    faults: values.fault ?? [],
+  };
+  if (values.config !== undefined) options.config = values.config;
+  if (timeScale !== undefined) options.timeScale = timeScale as number;
+  if (clock !== undefined) options.clock = clock;
+  if (values.token !== undefined) options.token = values.token;
+  if (createStatus !== undefined) options.createStatus = createStatus as 303 | 200;
+  return { options };
+}
+
+export async function mockCommand(argv: string[]): Promise<number> {
+  const parsed = parseMockArgs(argv);
+  if ('error' in parsed) return fail(parsed.error);
+  if ('help' in parsed) {
+    console.log(parsed.help);
+    return 0;
+  }
+  let broker;
+  try {
+    broker = await startMockBroker(parsed.options);
+  } catch (error) {
+    if (error instanceof MockOptionsError || error instanceof PlatformConfigError) return fail(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      console.error(`eb-conform mock: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+  console.log(broker.url);
+  const running = broker;
+  return new Promise<number>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.close().then(() => resolve(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

@@ -1,5 +1,66 @@
-// Placeholder until the 'report' command lands; it fails loudly rather than pretending.
-export async function reportCommand(_argv: string[]): Promise<number> {
-  console.error('eb-conform report: not implemented yet');
-  return 2;
+// eb-conform report: re-render a stored report.json in another format.
+
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { readReport, renderReport, type ReportFormat } from '../reports/index.ts';
+
+const USAGE = `usage: eb-conform report <report.json> [--format html|md|junit|json|har] [--out FILE]
+
+Re-renders a stored report (default format: md) to stdout, or to FILE with --out.`;
+
+const FORMATS: readonly ReportFormat[] = ['html', 'md', 'junit', 'json', 'har'];
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'md' },
+        out: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    console.error(`eb-conform report: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [file, ...rest] = positionals;
+  if (file === undefined || rest.length > 0) {
+    console.error(`eb-conform report: expected exactly one report.json\n\n${USAGE}`);
+    return 2;
+  }
+  const format = values.format as ReportFormat;
+  if (!FORMATS.includes(format)) {
+    console.error(
+      `eb-conform report: unknown format "${values.format}" (choose ${FORMATS.join(', ')})`,
+    );
+    return 2;
+  }
+  let text: string;
+  try {
+    const result = readReport(file);
+    text = renderReport(result, format, { reportPath: file });
+  } catch (error) {
+    console.error(`eb-conform report: ${(error as Error).message}`);
+    return 2;
+  }
+  if (values.out === undefined) {
+    process.stdout.write(text);
+    return 0;
+  }
+  try {
+    await writeFile(values.out, text, 'utf8');
+  } catch (error) {
+    console.error(`eb-conform report: cannot write ${values.out}: ${(error as Error).message}`);
+    return 2;
+  }
+  console.error(`wrote ${values.out}`);
+  return 0;
 }

@@ -1,5 +1,155 @@
-// Placeholder until the 'spec' command lands; it fails loudly rather than pretending.
-export async function specCommand(_argv: string[]): Promise<number> {
-  console.error('eb-conform spec: not implemented yet');
-  return 2;
+// `eb-conform spec <tool>`: the tools for standards editors, loaded only when a spec command runs;
+// exit codes are the same for all: 0 clean, 1 problems found, 2 usage error.
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+
+type Tool = (argv: string[]) => Promise<number>;
+
+const USAGE = `usage: eb-conform spec <tool> [options]
+
+tools:
+  lint <file-or-folder> [--format text|json] [--rule ID]...
+        check an OpenAPI description (one file or a multi-file folder); exit 1 on errors
+  examples <files...> [--spec FILE] [--profile P] [--format text|json]
+        extract example documents (YAML, JSON, Markdown, LaTeX) and validate them
+  diff <old> <new> [--format text|json]
+        what changed between two versions, breaking changes flagged; exit 1 when breaking
+  validate ...
+        validate documents with the spec module (see \`eb-conform spec validate --help\`)`;
+
+class UsageError extends Error {}
+
+type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+function parse(
+  argv: string[],
+  options: ParseArgsConfig['options'],
+): { values: ParsedValues; positionals: string[] } {
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: parsed.values as ParsedValues, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function formatOf(value: unknown): 'text' | 'json' {
+  if (value === undefined || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new UsageError(`--format must be text or json, not "${String(value)}"`);
+}
+
+const lint: Tool = async (argv) => {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+  });
+  if (values.help) {
+    const { LINT_RULES } = await import('../spec-tools/index.ts');
+    console.log(
+      `usage: eb-conform spec lint <file-or-folder> [--format text|json] [--rule ID]...\n\nrules:`,
+    );
+    for (const rule of LINT_RULES)
+      console.log(`  ${rule.id.padEnd(34)} ${rule.severity.padEnd(7)} ${rule.summary}`);
+    return 0;
+  }
+  const format = formatOf(values.format);
+  if (positionals.length !== 1) throw new UsageError('spec lint takes exactly one file or folder');
+  const { lintSpec, formatLintText } = await import('../spec-tools/index.ts');
+  const rules = values.rule as string[] | undefined;
+  const report = await lintSpec(positionals[0] as string, rules ? { rules } : {});
+  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatLintText(report));
+  return report.counts.error > 0 ? 1 : 0;
+};
+
+const examples: Tool = async (argv) => {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string' },
+    spec: { type: 'string' },
+    profile: { type: 'string' },
+  });
+  if (values.help) {
+    console.log(
+      'usage: eb-conform spec examples <files...> [--spec FILE] [--profile P] [--format text|json]',
+    );
+    return 0;
+  }
+  const format = formatOf(values.format);
+  if (positionals.length === 0) throw new UsageError('spec examples needs at least one file');
+  const { checkExamples, formatExamplesText } = await import('../spec-tools/index.ts');
+  const report = await checkExamples(positionals, {
+    ...(typeof values.spec === 'string' ? { spec: values.spec } : {}),
+    ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
+  });
+  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatExamplesText(report));
+  return report.summary.invalid + report.summary.unparseable > 0 ? 1 : 0;
+};
+
+const diff: Tool = async (argv) => {
+  const { values, positionals } = parse(argv, { format: { type: 'string' } });
+  if (values.help) {
+    console.log('usage: eb-conform spec diff <old> <new> [--format text|json]');
+    return 0;
+  }
+  const format = formatOf(values.format);
+  if (positionals.length !== 2)
+    throw new UsageError('spec diff takes two files or folders: <old> <new>');
+  const { diffSpecs, formatDiffText } = await import('../spec-tools/index.ts');
+  const report = diffSpecs(positionals[0] as string, positionals[1] as string);
+  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatDiffText(report));
+  return report.summary.breaking > 0 ? 1 : 0;
+};
+
+const validate: Tool = async (argv) => {
+  // Written by the spec engineer; reached by URL so this file compiles before it exists.
+  const url = new URL('../spec/validate-command.ts', import.meta.url);
+  let command: Tool | undefined;
+  try {
+    const module = (await import(url.href)) as { validateCommand?: Tool };
+    command = module.validateCommand;
+  } catch {
+    command = undefined;
+  }
+  if (typeof command !== 'function') {
+    console.error(
+      'eb-conform spec validate: not available yet (spec/validate-command.ts has no validateCommand)',
+    );
+    return 2;
+  }
+  return command(argv);
+};
+
+const TOOLS: Record<string, Tool> = { lint, examples, diff, validate };
+
+export async function specCommand(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const tool = TOOLS[name];
+  if (!tool) {
+    console.error(`eb-conform spec: unknown tool "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await tool(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`eb-conform spec ${name}: ${error.message}`);
+      return 2;
+    }
+    // Missing files and the like are the user's to fix: say what, without a stack trace.
+    const { InputError } = await import('../spec-tools/index.ts');
+    if (error instanceof InputError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.error(`eb-conform spec ${name}: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
 }

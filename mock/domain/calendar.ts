@@ -1,0 +1,234 @@
+// The capacity calendar: how many cores, GiB of memory and GiB of storage are held at every
+// instant, and where a new booking fits.
+//
+// Time is cut into buckets of the slot granularity. A sparse segment tree over 2^26 buckets
+// keeps, for each node, the largest use inside it (range add, range max, no push-down), so
+// booking, releasing and "find the earliest start where this fits" each cost O(log buckets)
+// steps however many bookings exist. Nodes are created only where bookings fall, in flat
+// typed arrays, so 100,000 bookings cost a few megabytes.
+import type { Resources } from './platform.ts';
+
+const DEPTH = 26;
+const SPAN = 2 ** DEPTH;
+const DIMS = 3;
+
+export interface Booking {
+  readonly id: number;
+  readonly first: number; // bucket, inclusive
+  readonly last: number; // bucket, exclusive
+  readonly amounts: Resources;
+}
+
+function toArray(resources: Resources): [number, number, number] {
+  return [resources.cores, resources.memory, resources.storage];
+}
+
+export class CapacityCalendar {
+  readonly totals: Resources;
+  readonly origin: number; // epoch ms of bucket 0
+  readonly granularity: number; // ms per bucket
+
+  private left = new Int32Array(1024);
+  private right = new Int32Array(1024);
+  private max = new Float64Array(1024 * DIMS);
+  private add = new Float64Array(1024 * DIMS);
+  private nodes = 2; // node 0 is "no child", node 1 the root
+  private readonly bookings = new Map<number, Booking>();
+  private nextId = 1;
+
+  constructor(totals: Resources, origin: number, granularity: number) {
+    this.totals = { ...totals };
+    this.granularity = granularity;
+    this.origin = Math.floor(origin / granularity) * granularity;
+  }
+
+  get size(): number {
+    return this.bookings.size;
+  }
+
+  /** The bucket holding instant `ms`, clamped into the calendar's span. */
+  bucketAt(ms: number): number {
+    return this.clamp(Math.floor((ms - this.origin) / this.granularity));
+  }
+
+  /** The first bucket starting at or after `ms`. */
+  bucketFrom(ms: number): number {
+    return this.clamp(Math.ceil((ms - this.origin) / this.granularity));
+  }
+
+  instantOf(bucket: number): number {
+    return this.origin + bucket * this.granularity;
+  }
+
+  /** Buckets needed to cover `ms` of time. */
+  bucketsFor(ms: number): number {
+    return Math.max(0, Math.ceil(ms / this.granularity));
+  }
+
+  get lastBucket(): number {
+    return SPAN - 1;
+  }
+
+  /** Holds `amounts` over buckets [first, last). Does not check capacity: see `fits`. */
+  book(first: number, last: number, amounts: Resources): Booking {
+    const booking: Booking = { id: this.nextId++, first, last: Math.min(last, SPAN), amounts: { ...amounts } };
+    this.bookings.set(booking.id, booking);
+    if (booking.first < booking.last) this.update(1, 0, SPAN, booking.first, booking.last, toArray(amounts), 1);
+    return booking;
+  }
+
+  /** Gives a booking's capacity back; releasing twice is harmless. */
+  release(id: number): void {
+    const booking = this.bookings.get(id);
+    if (booking === undefined) return;
+    this.bookings.delete(id);
+    if (booking.first < booking.last) {
+      this.update(1, 0, SPAN, booking.first, booking.last, toArray(booking.amounts), -1);
+    }
+  }
+
+  /** Largest use of each resource over buckets [first, last). */
+  peak(first: number, last: number): Resources {
+    if (first >= last) return { cores: 0, memory: 0, storage: 0 };
+    const found = [0, 0, 0];
+    for (let dim = 0; dim < DIMS; dim++) found[dim] = this.queryMax(1, 0, SPAN, first, last, dim);
+    return { cores: found[0] ?? 0, memory: found[1] ?? 0, storage: found[2] ?? 0 };
+  }
+
+  fits(first: number, last: number, need: Resources): boolean {
+    return this.firstBlocked(first, last, this.limitsFor(need)) === -1;
+  }
+
+  /**
+   * The earliest bucket s in [from, to] such that [s, s + length) can hold `need`, or
+   * undefined. Each probe jumps past the first blocked bucket it meets, so the cost grows with
+   * the number of blocked stretches crossed, not with the number of bookings.
+   */
+  earliestFit(from: number, to: number, length: number, need: Resources): number | undefined {
+    const limits = this.limitsFor(need);
+    if (limits.some((limit) => limit < 0)) return undefined;
+    let start = Math.max(0, from);
+    const end = Math.min(to, SPAN - length);
+    while (start <= end) {
+      const blocked = this.firstBlocked(start, start + length, limits);
+      if (blocked === -1) return start;
+      start = blocked + 1;
+    }
+    return undefined;
+  }
+
+  private limitsFor(need: Resources): [number, number, number] {
+    const totals = toArray(this.totals);
+    const wanted = toArray(need);
+    return [totals[0] - wanted[0], totals[1] - wanted[1], totals[2] - wanted[2]];
+  }
+
+  private clamp(bucket: number): number {
+    return Math.min(Math.max(bucket, 0), SPAN - 1);
+  }
+
+  private grow(): void {
+    const capacity = this.left.length * 2;
+    const widen = <T extends Int32Array | Float64Array>(array: T, make: (n: number) => T, factor = 1): T => {
+      const next = make(capacity * factor);
+      next.set(array);
+      return next;
+    };
+    this.left = widen(this.left, (n) => new Int32Array(n));
+    this.right = widen(this.right, (n) => new Int32Array(n));
+    this.max = widen(this.max, (n) => new Float64Array(n), DIMS);
+    this.add = widen(this.add, (n) => new Float64Array(n), DIMS);
+  }
+
+  private newNode(): number {
+    if (this.nodes >= this.left.length) this.grow();
+    return this.nodes++;
+  }
+
+  private childMax(child: number, dim: number): number {
+    return child === 0 ? 0 : (this.max[child * DIMS + dim] ?? 0);
+  }
+
+  private update(
+    node: number,
+    lo: number,
+    hi: number,
+    first: number,
+    last: number,
+    amounts: [number, number, number],
+    sign: 1 | -1,
+  ): void {
+    if (first <= lo && hi <= last) {
+      for (let dim = 0; dim < DIMS; dim++) {
+        const delta = sign * amounts[dim]!;
+        this.add[node * DIMS + dim]! += delta;
+        this.max[node * DIMS + dim]! += delta;
+      }
+      return;
+    }
+    const mid = (lo + hi) >>> 1;
+    if (first < mid) {
+      if (this.left[node] === 0) this.left[node] = this.newNode();
+      this.update(this.left[node]!, lo, mid, first, last, amounts, sign);
+    }
+    if (last > mid) {
+      if (this.right[node] === 0) this.right[node] = this.newNode();
+      this.update(this.right[node]!, mid, hi, first, last, amounts, sign);
+    }
+    const left = this.left[node]!;
+    const right = this.right[node]!;
+    for (let dim = 0; dim < DIMS; dim++) {
+      this.max[node * DIMS + dim] =
+        (this.add[node * DIMS + dim] ?? 0) + Math.max(this.childMax(left, dim), this.childMax(right, dim));
+    }
+  }
+
+  private queryMax(node: number, lo: number, hi: number, first: number, last: number, dim: number): number {
+    if (node === 0) return 0;
+    if (first <= lo && hi <= last) return this.max[node * DIMS + dim] ?? 0;
+    const mid = (lo + hi) >>> 1;
+    let best = 0;
+    if (first < mid) best = Math.max(best, this.queryMax(this.left[node]!, lo, mid, first, last, dim));
+    if (last > mid) best = Math.max(best, this.queryMax(this.right[node]!, mid, hi, first, last, dim));
+    return best + (this.add[node * DIMS + dim] ?? 0);
+  }
+
+  /** First bucket in [first, last) where some resource exceeds its limit, or -1. */
+  private firstBlocked(first: number, last: number, limits: [number, number, number]): number {
+    return this.descend(1, 0, SPAN, first, last, limits, 0, 0, 0);
+  }
+
+  private descend(
+    node: number,
+    lo: number,
+    hi: number,
+    first: number,
+    last: number,
+    limits: [number, number, number],
+    c: number,
+    m: number,
+    s: number,
+  ): number {
+    if (hi <= first || last <= lo) return -1;
+    if (node === 0) return c > limits[0] || m > limits[1] || s > limits[2] ? Math.max(lo, first) : -1;
+    const base = node * DIMS;
+    if (
+      c + this.max[base]! <= limits[0] &&
+      m + this.max[base + 1]! <= limits[1] &&
+      s + this.max[base + 2]! <= limits[2]
+    ) {
+      return -1;
+    }
+    const nc = c + this.add[base]!;
+    const nm = m + this.add[base + 1]!;
+    const ns = s + this.add[base + 2]!;
+    const left = this.left[node]!;
+    const right = this.right[node]!;
+    // A node without children holds one uniform value over its whole range.
+    if (left === 0 && right === 0) return Math.max(lo, first);
+    const mid = (lo + hi) >>> 1;
+    const inLeft = this.descend(left, lo, mid, first, last, limits, nc, nm, ns);
+    if (inLeft !== -1) return inLeft;
+    return this.descend(right, mid, hi, first, last, limits, nc, nm, ns);
+  }
+}

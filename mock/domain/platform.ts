@@ -1,0 +1,168 @@
+// The platform the reference broker pretends to run: its capacity, per-session limits, timings
+// and policy. The default is embedded YAML so `eb-conform mock` needs no file; a config file
+// overrides any subset of it.
+import { parse } from 'yaml';
+import { parseDuration, TIME } from './iso.ts';
+
+export type ExecutableKindName = 'docker-container' | 'jupyter-notebook' | 'singularity-container';
+
+export interface Resources {
+  cores: number;
+  memory: number; // GiB
+  storage: number; // GiB
+}
+
+export interface PlatformConfig {
+  totals: Resources;
+  perSession: Resources & { duration: number /* ms */ };
+  offerLifetime: number; // ms
+  maxOffers: number;
+  slotGranularity: number; // ms
+  defaultDuration: number; // ms
+  /** Width of the start window used when a request names none. */
+  defaultStartWindow: number; // ms
+  /** How long an accepted session stays ACCEPTED before it starts WAITING. */
+  acceptedHold: number; // ms
+  /** How long a session reports AVAILABLE before RUNNING. */
+  availableHold: number; // ms
+  preparation: Record<ExecutableKindName, number>; // ms
+  release: Record<ExecutableKindName, number>; // ms
+  policy: { allowedRegistries: string[]; privilegedAllowed: boolean };
+}
+
+export const DEFAULT_PLATFORM_YAML = `# eb-conform reference broker: default platform
+totals:
+  cores: 64
+  memory: 256      # GiB
+  storage: 2048    # GiB
+perSession:
+  cores: 32
+  memory: 128
+  storage: 1024
+  duration: PT24H
+offerLifetime: PT5M
+maxOffers: 4
+slotGranularity: PT1M
+defaultDuration: PT1H
+defaultStartWindow: PT2H
+acceptedHold: PT5S
+availableHold: PT30S
+preparation:
+  docker-container: PT2M
+  singularity-container: PT3M
+  jupyter-notebook: PT1M
+release:
+  docker-container: PT1M
+  singularity-container: PT1M
+  jupyter-notebook: PT1M
+policy:
+  allowedRegistries: ['*']   # host names, or '*' for any
+  privilegedAllowed: false
+`;
+
+export class PlatformConfigError extends Error {
+  override name = 'PlatformConfigError';
+}
+
+type Raw = Record<string, unknown>;
+
+const KINDS: readonly ExecutableKindName[] = ['docker-container', 'jupyter-notebook', 'singularity-container'];
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function positiveNumber(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new PlatformConfigError(`${where}: expected a positive number, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function duration(value: unknown, where: string, allowZero = false): number {
+  const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+  if (ms === undefined || ms < 0 || (!allowZero && ms === 0)) {
+    throw new PlatformConfigError(`${where}: expected an ISO 8601 duration, got ${JSON.stringify(value)}`);
+  }
+  return ms;
+}
+
+function section(raw: Raw, key: string): Raw {
+  const value = raw[key];
+  if (!isRecord(value)) throw new PlatformConfigError(`${key}: expected a mapping`);
+  return value;
+}
+
+function resources(raw: Raw, where: string): Resources {
+  return {
+    cores: positiveNumber(raw.cores, `${where}.cores`),
+    memory: positiveNumber(raw.memory, `${where}.memory`),
+    storage: positiveNumber(raw.storage, `${where}.storage`),
+  };
+}
+
+function perKind(raw: Raw, key: string): Record<ExecutableKindName, number> {
+  const values = section(raw, key);
+  const entries = KINDS.map((kind) => [kind, duration(values[kind], `${key}.${kind}`, true)] as const);
+  return Object.fromEntries(entries) as Record<ExecutableKindName, number>;
+}
+
+function mergeDeep(base: Raw, override: Raw): Raw {
+  const merged: Raw = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    const current = merged[key];
+    merged[key] = isRecord(current) && isRecord(value) ? mergeDeep(current, value) : value;
+  }
+  return merged;
+}
+
+/** Builds a config from raw YAML-shaped data laid over the default. */
+export function platformFromRaw(override: unknown = {}): PlatformConfig {
+  if (!isRecord(override)) throw new PlatformConfigError('platform config: expected a mapping');
+  const raw = mergeDeep(parse(DEFAULT_PLATFORM_YAML) as Raw, override);
+  const perSession = section(raw, 'perSession');
+  const policy = section(raw, 'policy');
+  const registries = policy.allowedRegistries;
+  if (!Array.isArray(registries) || !registries.every((item) => typeof item === 'string')) {
+    throw new PlatformConfigError('policy.allowedRegistries: expected a list of host names');
+  }
+  if (typeof policy.privilegedAllowed !== 'boolean') {
+    throw new PlatformConfigError('policy.privilegedAllowed: expected true or false');
+  }
+  const maxOffers = positiveNumber(raw.maxOffers, 'maxOffers');
+  if (!Number.isInteger(maxOffers)) throw new PlatformConfigError('maxOffers: expected an integer');
+  const config: PlatformConfig = {
+    totals: resources(section(raw, 'totals'), 'totals'),
+    perSession: { ...resources(perSession, 'perSession'), duration: duration(perSession.duration, 'perSession.duration') },
+    offerLifetime: duration(raw.offerLifetime, 'offerLifetime'),
+    maxOffers,
+    slotGranularity: duration(raw.slotGranularity, 'slotGranularity'),
+    defaultDuration: duration(raw.defaultDuration, 'defaultDuration'),
+    defaultStartWindow: duration(raw.defaultStartWindow, 'defaultStartWindow', true),
+    acceptedHold: duration(raw.acceptedHold, 'acceptedHold', true),
+    availableHold: duration(raw.availableHold, 'availableHold', true),
+    preparation: perKind(raw, 'preparation'),
+    release: perKind(raw, 'release'),
+    policy: { allowedRegistries: registries as string[], privilegedAllowed: policy.privilegedAllowed },
+  };
+  if (config.slotGranularity < TIME.SECOND) {
+    throw new PlatformConfigError('slotGranularity: must be at least one second');
+  }
+  return config;
+}
+
+/** Parses a YAML (or JSON) config text laid over the default. */
+export function parsePlatformConfig(text: string): PlatformConfig {
+  let raw: unknown;
+  try {
+    raw = parse(text, { maxAliasCount: 50 });
+  } catch (error) {
+    throw new PlatformConfigError(`platform config is not valid YAML: ${(error as Error).message}`);
+  }
+  return platformFromRaw(raw ?? {});
+}
+
+export function defaultPlatform(): PlatformConfig {
+  return platformFromRaw({});
+}

@@ -1,0 +1,100 @@
+// Execution sessions (offers, once made) and how their phase follows from what the client
+// decided and what the broker clock says. The stored `decision` changes only on client or
+// broker actions; the lifecycle phases after acceptance are read off the schedule, so the
+// session moves on at the right instant whether or not anyone is looking.
+import { type SessionPhase } from './phases.ts';
+import type { Allocation } from './offers.ts';
+import type { DomainMessage } from './messages.ts';
+import type { RequestedComponent } from './request.ts';
+
+/** What has been decided about a session; the finer lifecycle phases are derived from time. */
+export type Decision = 'OFFERED' | 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | 'CANCELLED';
+
+export interface SessionSchedule {
+  preparingStart: number;
+  preparation: number;
+  availableStart: number;
+  duration: number;
+  releasingStart: number;
+  release: number;
+}
+
+export interface Session {
+  readonly uuid: string;
+  readonly offerSetUuid: string | undefined;
+  readonly created: number;
+  modified: number;
+  readonly expires: number;
+  decision: Decision;
+  decidedAt: number | undefined;
+  readonly executable: RequestedComponent | undefined;
+  readonly compute: RequestedComponent | undefined;
+  readonly volumes: RequestedComponent[];
+  readonly storage: RequestedComponent[];
+  readonly data: RequestedComponent[];
+  readonly allocation: Allocation;
+  readonly schedule: SessionSchedule;
+  bookingId: number | undefined;
+  readonly messages: DomainMessage[];
+  /** Reads since acceptance; only the `phase-regression` fault looks at it. */
+  readsSinceAccept: number;
+}
+
+export interface LifecycleTimings {
+  acceptedHold: number;
+  availableHold: number;
+}
+
+export function scheduleOf(plan: {
+  availableStart: number;
+  duration: number;
+  preparation: number;
+  release: number;
+}): SessionSchedule {
+  return {
+    preparingStart: plan.availableStart - plan.preparation,
+    preparation: plan.preparation,
+    availableStart: plan.availableStart,
+    duration: plan.duration,
+    releasingStart: plan.availableStart + plan.duration,
+    release: plan.release,
+  };
+}
+
+/** The instant the session's booking ends: the end of its release. */
+export function sessionEnd(session: Session): number {
+  return session.schedule.releasingStart + session.schedule.release;
+}
+
+/**
+ * The phase of an accepted session at `now`. Each boundary is pushed to no earlier than the
+ * one before it, so a session accepted late (after its preparation should have begun) still
+ * passes through every phase in order, just more briefly.
+ */
+export function activePhaseAt(session: Session, acceptedAt: number, now: number, timings: LifecycleTimings): SessionPhase {
+  const { schedule } = session;
+  const waiting = acceptedAt + timings.acceptedHold;
+  const preparing = Math.max(schedule.preparingStart, waiting);
+  const available = Math.max(schedule.availableStart, preparing);
+  const running = Math.max(schedule.availableStart + Math.min(timings.availableHold, schedule.duration / 2), available);
+  const releasing = Math.max(schedule.releasingStart, running);
+  const completed = Math.max(schedule.releasingStart + schedule.release, releasing);
+  if (now >= completed) return 'COMPLETED';
+  if (now >= releasing) return 'RELEASING';
+  if (now >= running) return 'RUNNING';
+  if (now >= available) return 'AVAILABLE';
+  if (now >= preparing) return 'PREPARING';
+  if (now >= waiting) return 'WAITING';
+  return 'ACCEPTED';
+}
+
+export function phaseAt(session: Session, now: number, timings: LifecycleTimings, progresses = true): SessionPhase {
+  switch (session.decision) {
+    case 'OFFERED':
+      return 'OFFERED';
+    case 'ACCEPTED':
+      return progresses ? activePhaseAt(session, session.decidedAt ?? session.created, now, timings) : 'ACCEPTED';
+    default:
+      return session.decision;
+  }
+}

@@ -1,0 +1,251 @@
+// The HTTP application: one request in, one reply out. It checks, in order, the token, the
+// route, the method, what the client accepts, and the body's type, size and syntax, before a
+// handler runs; then it writes the reply in the negotiated type. Anything a handler throws
+// becomes a 500 with a clear message, so no input can take the broker down.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stringify as toYaml } from 'yaml';
+import type { Broker } from '../domain/broker.ts';
+import type { FaultSet } from '../domain/faults.ts';
+import { decodeText, parseText, readBody, sanitize } from './body.ts';
+import { brokerError, errorBody, isBrokerError, type BrokerError } from './errors.ts';
+import { contentTypeOf, negotiate, requestMedia, type MediaType } from './negotiate.ts';
+import type { WireProfile } from './profiles.ts';
+import { advanceClock, getClock, getPlatform } from './routes/control.ts';
+import { createOfferSet, getOfferSet } from './routes/offersets.ts';
+import { directSession, getSession, updateSession } from './routes/sessions.ts';
+import type { AppContext, Exchange, Handler, Reply, Route } from './routes/types.ts';
+
+export interface AppOptions {
+  broker: Broker;
+  profile: WireProfile;
+  faults: FaultSet;
+  createStatus?: 303 | 200;
+  control?: boolean;
+  token?: string;
+  /** Base URL for absolute links; read lazily because the port is known only after listen. */
+  baseUrl: () => string;
+}
+
+export type RequestListener = ((request: IncomingMessage, response: ServerResponse) => void) & {
+  /** Cancels the replies the `hang-on-bad-input` fault is holding back. */
+  close(): void;
+};
+
+const BAD_INPUT = new Set(['malformed-body', 'bad-encoding', 'too-deep', 'invalid-body']);
+const HANG_MS = 60_000;
+
+function routesFor(profile: WireProfile, control: boolean): Route[] {
+  const split = (path: string): string[] => path.split('/').filter((part) => part !== '');
+  const routes: Route[] = [
+    { segments: split(profile.createPath), methods: { POST: createOfferSet } },
+    { segments: split(profile.directPath), methods: { POST: directSession } },
+    { segments: ['offersets', ':uuid'], methods: { GET: getOfferSet } },
+    { segments: ['sessions', ':uuid'], methods: { GET: getSession, POST: updateSession } },
+  ];
+  if (control) {
+    routes.push(
+      { segments: ['_control', 'clock'], methods: { GET: getClock } },
+      { segments: ['_control', 'advance'], methods: { POST: advanceClock } },
+      { segments: ['_control', 'platform'], methods: { GET: getPlatform } },
+    );
+  }
+  return routes;
+}
+
+function match(routes: Route[], path: string): { route: Route; params: Record<string, string> } | undefined {
+  const parts = path.split('/').filter((part) => part !== '');
+  for (const route of routes) {
+    if (route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const fits = route.segments.every((segment, i) => {
+      const part = parts[i]!;
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = part;
+        return true;
+      }
+      return segment === part;
+    });
+    if (fits) return { route, params };
+  }
+  return undefined;
+}
+
+function decodePath(raw: string): string {
+  const path = raw.split('?')[0] ?? '/';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function serialise(body: unknown, media: MediaType): string {
+  return media === 'json' ? JSON.stringify(body) : toYaml(body, { aliasDuplicateObjects: false, lineWidth: 0 });
+}
+
+export function createApp(options: AppOptions): RequestListener {
+  const { broker, profile, faults } = options;
+  const routes = routesFor(profile, options.control === true);
+  const held = new Set<NodeJS.Timeout>();
+  const context: AppContext = {
+    broker,
+    faults,
+    createStatus: options.createStatus ?? 303,
+    render: {
+      broker,
+      profile,
+      faults,
+      get baseUrl() {
+        return options.baseUrl();
+      },
+    },
+    pause: () => new Promise((resolve) => setTimeout(resolve, 25)),
+  };
+
+  /** Picks the response type; undefined means 406. The negotiation faults live here. */
+  function responseMedia(request: IncomingMessage): MediaType | undefined {
+    const accept = header(request, 'accept');
+    const declared = accept !== undefined && accept.trim() !== '';
+    if (!declared && faults.has('json-default')) return 'json';
+    const chosen = negotiate(accept, { supported: ['yaml', 'json'], ignoreQ: faults.has('ignore-q-values') });
+    if (chosen === 'yaml' && declared && faults.has('yaml-response-as-json')) return 'json';
+    if (chosen === undefined && faults.has('accept-anything')) return 'yaml';
+    return chosen;
+  }
+
+  async function readParsed(request: IncomingMessage): Promise<unknown> {
+    const declared = requestMedia(header(request, 'content-type'));
+    let media: MediaType;
+    if (declared.kind === 'unsupported') {
+      if (!faults.has('accept-anything')) {
+        return brokerError('unsupported-media-type', {
+          type: declared.name,
+          supported: 'application/yaml or application/json',
+        });
+      }
+      media = 'yaml';
+    } else media = declared.kind === 'none' ? 'yaml' : declared.media;
+    if ((media === 'yaml' && declared.kind === 'media' && faults.has('yaml-unsupported')) || (media === 'json' && faults.has('json-unsupported'))) {
+      return brokerError('unsupported-media-type', {
+        type: declared.kind === 'media' ? contentTypeOf(media) : 'none',
+        supported: media === 'json' ? 'application/yaml' : 'application/json',
+      });
+    }
+    const bytes = await readBody(request);
+    if (isBrokerError(bytes)) return bytes;
+    const text = decodeText(bytes);
+    if (isBrokerError(text)) return text;
+    const parsed = parseText(text, media);
+    return isBrokerError(parsed) ? parsed : sanitize(parsed);
+  }
+
+  async function dispatch(request: IncomingMessage): Promise<{ reply: Reply | BrokerError; media: MediaType | undefined }> {
+    const media = responseMedia(request);
+    if (options.token !== undefined && header(request, 'authorization') !== `Bearer ${options.token}`) {
+      return {
+        reply: brokerError('unauthorized', {}, { headers: { 'www-authenticate': 'Bearer realm="eb-conform"' } }),
+        media,
+      };
+    }
+    const path = decodePath(request.url ?? '/');
+    const found = match(routes, path);
+    if (found === undefined) return { reply: brokerError('no-such-route', { path }), media };
+    const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
+    const handler: Handler | undefined = found.route.methods[method];
+    if (handler === undefined) {
+      const allow = Object.keys(found.route.methods).join(', ');
+      return {
+        reply: brokerError('method-not-allowed', { method, path, allow }, { headers: { allow } }),
+        media,
+      };
+    }
+    if (media === undefined) {
+      const accept = header(request, 'accept') ?? '';
+      return {
+        reply: brokerError('not-acceptable', { accept, supported: 'application/yaml, application/json' }),
+        media,
+      };
+    }
+    let parsed: Promise<unknown> | undefined;
+    const exchange: Exchange = {
+      method,
+      path,
+      params: found.params,
+      body: () => (parsed ??= readParsed(request)),
+    };
+    return { reply: await handler(context, exchange), media };
+  }
+
+  /** Turns an error into what the faults say the client gets. */
+  function degrade(error: BrokerError): BrokerError {
+    if (BAD_INPUT.has(error.name) && faults.has('5xx-on-bad-input')) {
+      return brokerError('internal-error', { detail: error.message });
+    }
+    return error;
+  }
+
+  function write(response: ServerResponse, reply: Reply | BrokerError, media: MediaType | undefined): void {
+    let status: number;
+    let body: unknown;
+    let headers: Record<string, string>;
+    if (isBrokerError(reply)) {
+      const error = degrade(reply);
+      status = error.status;
+      headers = error.headers;
+      const bare = faults.has('bare-errors') && status >= 400 && status < 500;
+      const unknownUuid = (error.name === 'unknown-offerset' || error.name === 'unknown-session') && faults.has('unknown-uuid-200');
+      if (unknownUuid) status = 200;
+      body = bare || unknownUuid ? undefined : errorBody(error);
+    } else {
+      status = reply.status;
+      headers = reply.headers ?? {};
+      body = reply.body;
+    }
+    const chosen = media ?? 'json';
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    if (body === undefined) {
+      response.statusCode = status;
+      response.setHeader('content-length', '0');
+      response.end();
+      return;
+    }
+    const text = serialise(body, chosen);
+    const type = chosen === 'json' && faults.has('wrong-content-type') ? 'text/plain; charset=utf-8' : contentTypeOf(chosen);
+    response.statusCode = status;
+    response.setHeader('content-type', type);
+    response.setHeader('content-length', Buffer.byteLength(text));
+    response.end(text);
+  }
+
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
+    dispatch(request)
+      .catch((error: unknown) => ({
+        reply: brokerError('internal-error', { detail: error instanceof Error ? error.message : String(error) }),
+        media: 'json' as MediaType,
+      }))
+      .then(({ reply, media }) => {
+        const hang = isBrokerError(reply) && BAD_INPUT.has(reply.name) && faults.has('hang-on-bad-input');
+        if (!hang) return write(response, reply, media);
+        const timer = setTimeout(() => {
+          held.delete(timer);
+          if (!response.destroyed) write(response, reply, media);
+        }, HANG_MS);
+        held.add(timer);
+      })
+      .catch(() => {
+        // The reply could not be written (the client went away mid-write): nothing left to tell it.
+        if (!response.headersSent) response.destroy();
+      });
+  };
+  return Object.assign(listener, {
+    close(): void {
+      for (const timer of held) clearTimeout(timer);
+      held.clear();
+    },
+  });
+}

@@ -1,0 +1,211 @@
+// From parsed wire documents to the domain's terms: the shape check (with JSON pointers to
+// every problem), kind URIs from any profile mapped to canonical names, and phase updates in
+// all the forms clients send them (bare, `type` for `kind`, wrapped in `update`).
+import type { DomainRequest, Plain, RequestedComponent } from '../domain/request.ts';
+import { UNKNOWN_KIND_PREFIX } from '../domain/request.ts';
+import { isSessionPhase, type SessionPhase } from '../domain/phases.ts';
+import { brokerError, type BrokerError, type ErrorIssue } from './errors.ts';
+import { createValidator, type Validator } from '../../spec/index.ts';
+import { kindNameOf, type ProfileName } from './profiles.ts';
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** A tiny structural checker: enough of the ExecutionRequest shape to refuse what cannot be read. */
+class ShapeCheck {
+  readonly issues: ErrorIssue[] = [];
+
+  expect(value: unknown, pointer: string, want: 'object' | 'array' | 'string' | 'integer' | 'boolean'): boolean {
+    if (value === undefined) return false;
+    const ok =
+      want === 'object'
+        ? isPlain(value)
+        : want === 'array'
+          ? Array.isArray(value)
+          : want === 'integer'
+            ? typeof value === 'number' && Number.isInteger(value)
+            : typeof value === want;
+    if (!ok) this.issues.push({ pointer, message: `expected ${want === 'integer' || want === 'object' || want === 'array' ? 'an' : 'a'} ${want}, found ${typeName(value)}` });
+    return ok;
+  }
+
+  component(value: unknown, pointer: string): value is Plain {
+    if (!this.expect(value, pointer, 'object')) return false;
+    const component = value as Plain;
+    this.expect(component.kind, `${pointer}/kind`, 'string');
+    if (this.expect(component.meta, `${pointer}/meta`, 'object')) {
+      this.expect((component.meta as Plain).name, `${pointer}/meta/name`, 'string');
+    }
+    return true;
+  }
+
+  minMax(value: unknown, pointer: string): void {
+    if (!this.expect(value, pointer, 'object')) return;
+    const range = value as Plain;
+    this.expect(range.min, `${pointer}/min`, 'integer');
+    this.expect(range.max, `${pointer}/max`, 'integer');
+  }
+
+  list(value: unknown, pointer: string, each: (item: unknown, pointer: string) => void): void {
+    if (!this.expect(value, pointer, 'array')) return;
+    (value as unknown[]).forEach((item, index) => each(item, `${pointer}/${index}`));
+  }
+}
+
+function checkRequestShape(body: unknown): ErrorIssue[] {
+  const check = new ShapeCheck();
+  if (!check.expect(body, '', 'object')) return check.issues;
+  const root = body as Plain;
+  if (check.expect(root.meta, '/meta', 'object')) check.expect((root.meta as Plain).name, '/meta/name', 'string');
+  if (check.component(root.executable, '/executable')) {
+    check.expect((root.executable as Plain).privileged, '/executable/privileged', 'boolean');
+  }
+  if (check.component(root.compute, '/compute')) {
+    const compute = root.compute as Plain;
+    check.minMax(compute.cores, '/compute/cores');
+    check.minMax(compute.memory, '/compute/memory');
+    check.list(compute.volumes, '/compute/volumes', (item, pointer) => {
+      if (check.component(item, pointer)) check.expect((item as Plain).resource, `${pointer}/resource`, 'string');
+    });
+  }
+  check.list(root.storage, '/storage', (item, pointer) => {
+    if (check.component(item, pointer)) check.minMax((item as Plain).size, `${pointer}/size`);
+  });
+  check.list(root.data, '/data', (item, pointer) => check.component(item, pointer));
+  if (check.expect(root.schedule, '/schedule', 'object')) {
+    const schedule = root.schedule as Plain;
+    if (check.expect(schedule.requested, '/schedule/requested', 'object')) {
+      const requested = schedule.requested as Plain;
+      check.expect(requested.duration, '/schedule/requested/duration', 'string');
+      if (Array.isArray(requested.start)) {
+        check.list(requested.start, '/schedule/requested/start', (item, pointer) => check.expect(item, pointer, 'string'));
+      } else check.expect(requested.start, '/schedule/requested/start', 'string');
+    }
+  }
+  return check.issues;
+}
+
+function kindOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  return kindNameOf(raw) ?? `${UNKNOWN_KIND_PREFIX}${raw}`;
+}
+
+function componentOf(raw: Plain): RequestedComponent {
+  const meta = isPlain(raw.meta) ? raw.meta : {};
+  return { kind: kindOf(raw.kind), name: typeof meta.name === 'string' ? meta.name : undefined, fields: raw };
+}
+
+/**
+ * Keywords of the spec's schema that make a body unreadable (400). The others (minimum,
+ * pattern, an unknown kind...) describe requests that are readable but cannot be met: those
+ * are the domain's to answer with NO and a message, as the standard asks.
+ */
+const SHAPE_KEYWORDS = new Set(['type', 'required']);
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+const validators = new Map<ProfileName, Validator>();
+
+function validatorFor(profile: ProfileName): Validator {
+  let validator = validators.get(profile);
+  if (validator === undefined) {
+    validator = createValidator({ profile });
+    validators.set(profile, validator);
+  }
+  return validator;
+}
+
+/** The spec validator's shape problems, less the list form of `start` this broker also reads. */
+function specIssues(body: unknown, profile: ProfileName): ErrorIssue[] {
+  const { issues } = validatorFor(profile).validate('ExecutionRequest', body);
+  const start = isPlain(body) && isPlain(body.schedule) && isPlain(body.schedule.requested) ? body.schedule.requested.start : undefined;
+  return issues
+    .filter((issue) => SHAPE_KEYWORDS.has(issue.keyword))
+    .filter((issue) => !(issue.pointer.startsWith('/schedule/requested/start') && isStringList(start)))
+    .map((issue) => ({ pointer: issue.pointer, message: issue.message }));
+}
+
+/** Turns a parsed body into a domain request, or a 400 listing every shape problem. */
+export function decodeRequest(body: unknown, profile: ProfileName = 'v1.0.7'): DomainRequest | BrokerError {
+  const own = checkRequestShape(body);
+  const seen = new Set(own.map((issue) => issue.pointer));
+  const issues = [...own, ...specIssues(body, profile).filter((issue) => !seen.has(issue.pointer))];
+  if (issues.length > 0) {
+    return brokerError('invalid-body', { type: 'ExecutionRequest', count: issues.length }, { issues });
+  }
+  const root = body as Plain;
+  const compute = isPlain(root.compute) ? root.compute : undefined;
+  const requested = isPlain(root.schedule) && isPlain(root.schedule.requested) ? root.schedule.requested : {};
+  return {
+    name: isPlain(root.meta) && typeof root.meta.name === 'string' ? root.meta.name : undefined,
+    executable: isPlain(root.executable) ? componentOf(root.executable) : undefined,
+    compute:
+      compute === undefined
+        ? undefined
+        : {
+            ...componentOf(compute),
+            cores: isPlain(compute.cores) ? compute.cores : undefined,
+            memory: isPlain(compute.memory) ? compute.memory : undefined,
+            volumes: Array.isArray(compute.volumes) ? (compute.volumes as Plain[]).map(componentOf) : [],
+          },
+    storage: Array.isArray(root.storage)
+      ? (root.storage as Plain[]).map((item) => ({ ...componentOf(item), size: isPlain(item.size) ? item.size : undefined }))
+      : [],
+    data: Array.isArray(root.data) ? (root.data as Plain[]).map(componentOf) : [],
+    schedule: { duration: requested.duration, start: requested.start },
+    // Computed on demand: only the `uuid-reuse` fault reads it.
+    get fingerprint() {
+      return JSON.stringify(body);
+    },
+  };
+}
+
+export const CLIENT_PHASES: readonly SessionPhase[] = ['ACCEPTED', 'REJECTED', 'CANCELLED'];
+
+/** Reads a phase update in any accepted form; anything else is a 400 naming what is wrong. */
+export function decodeUpdate(body: unknown): SessionPhase | BrokerError {
+  const unwrapped = isPlain(body) && isPlain(body.update) ? body.update : body;
+  const base = isPlain(body) && isPlain(body.update) ? '/update' : '';
+  if (!isPlain(unwrapped)) {
+    return brokerError(
+      'invalid-body',
+      { type: 'Update', count: 1 },
+      { issues: [{ pointer: base, message: `expected an object, found ${typeName(unwrapped)}` }] },
+    );
+  }
+  const kind = unwrapped.kind ?? unwrapped.type;
+  const kindKey = unwrapped.kind !== undefined ? 'kind' : 'type';
+  const issues: ErrorIssue[] = [];
+  for (const [key, value] of [
+    [kindKey, kind],
+    ['path', unwrapped.path],
+    ['value', unwrapped.value],
+  ] as const) {
+    if (typeof value !== 'string') {
+      issues.push({
+        pointer: `${base}/${escapePointer(key)}`,
+        message: value === undefined ? 'required, missing' : `expected a string, found ${typeName(value)}`,
+      });
+    }
+  }
+  if (issues.length > 0) return brokerError('invalid-body', { type: 'Update', count: issues.length }, { issues });
+  if (kind !== 'uri:enum-value-update') return brokerError('unknown-update-kind', { kind: String(kind) });
+  const path = unwrapped.path as string;
+  if (path !== 'phase' && path !== '/phase') return brokerError('unknown-update-path', { path });
+  const value = unwrapped.value as string;
+  if (!isSessionPhase(value) || !CLIENT_PHASES.includes(value)) return brokerError('unknown-update-value', { value });
+  return value;
+}

@@ -1,0 +1,234 @@
+// Inline SVG pictures for report.html: the timeline of requested windows, offered slots and
+// phases, and capacity use over time. Plain SVG with <title> tooltips, so they need no script,
+// no fonts from elsewhere and print as they look.
+
+import type { CapacitySample, RunResult, TimelineEntry } from '../suites/harness/result.ts';
+import { escapeAttr, escapeText } from './xml-text.ts';
+
+export const PHASE_COLOURS: Record<string, string> = {
+  INITIAL: '#cbd5e1',
+  OFFERED: '#f59e0b',
+  ACCEPTED: '#3b82f6',
+  REJECTED: '#94a3b8',
+  EXPIRED: '#d6d3d1',
+  WAITING: '#a78bfa',
+  PREPARING: '#22d3ee',
+  AVAILABLE: '#4ade80',
+  RUNNING: '#16a34a',
+  RELEASING: '#2dd4bf',
+  COMPLETED: '#475569',
+  FAILED: '#dc2626',
+  CANCELLED: '#92400e',
+};
+const UNKNOWN_PHASE = '#e879f9';
+
+/** Rows beyond this are summarised in a caption: a chart of a thousand rows helps nobody. */
+export const MAX_TIMELINE_ROWS = 60;
+
+const WIDTH = 980;
+const LABEL = 170;
+const RIGHT = 20;
+const PLOT = WIDTH - LABEL - RIGHT;
+
+function ms(iso: string): number | undefined {
+  const value = Date.parse(iso);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function domain(instants: (number | undefined)[]): [number, number] | undefined {
+  const known = instants.filter((t): t is number => t !== undefined);
+  if (known.length === 0) return undefined;
+  const lo = Math.min(...known);
+  const hi = Math.max(...known);
+  const pad = Math.max((hi - lo) * 0.02, 500);
+  return [lo - pad, hi + pad];
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+function timeLabel(t: number, span: number): string {
+  const iso = new Date(t).toISOString();
+  if (span > 2 * 86_400_000) return iso.slice(5, 16).replace('T', ' ');
+  return span > 120_000 ? iso.slice(11, 16) : iso.slice(11, 19);
+}
+
+function axis(lo: number, hi: number, y: number, height: number): string {
+  const ticks = 6;
+  const parts: string[] = [];
+  for (let i = 0; i <= ticks; i += 1) {
+    const t = lo + ((hi - lo) * i) / ticks;
+    const x = LABEL + (PLOT * i) / ticks;
+    parts.push(
+      `<line x1="${fmt(x)}" y1="${y}" x2="${fmt(x)}" y2="${y + height}" class="grid"/>`,
+      `<text x="${fmt(x)}" y="${y + height + 14}" text-anchor="middle" class="tick">${escapeText(timeLabel(t, hi - lo))}</text>`,
+    );
+  }
+  return parts.join('');
+}
+
+function shortId(uuid: string): string {
+  return uuid.length > 18 ? `${uuid.slice(0, 8)}…${uuid.slice(-4)}` : uuid;
+}
+
+function legendItems(
+  items: { colour: string; label: string; style?: string }[],
+  y: number,
+): string {
+  let x = LABEL;
+  return items
+    .map(({ colour, label, style }) => {
+      const swatch = `<rect x="${x}" y="${y - 9}" width="14" height="10" fill="${colour}" ${style ?? ''}/>`;
+      const text = `<text x="${x + 18}" y="${y}" class="legend">${escapeText(label)}</text>`;
+      // No text metrics without a browser: budget for wide capitals.
+      x += 30 + label.length * 7.4;
+      return swatch + text;
+    })
+    .join('');
+}
+
+/** Requested start windows (hatched), the offered slot (solid) and the phase band per session. */
+export function timelineSvg(entries: readonly TimelineEntry[]): string | undefined {
+  const rows = entries.slice(0, MAX_TIMELINE_ROWS);
+  const range = domain(
+    rows.flatMap((e) => [
+      ...e.requestedWindows.flatMap((w) => [ms(w.start), ms(w.end)]),
+      ms(e.slot?.start ?? ''),
+      ms(e.slot?.end ?? ''),
+      ...e.phases.map((p) => ms(p.at)),
+    ]),
+  );
+  if (range === undefined) return undefined;
+  const [lo, hi] = range;
+  const x = (t: number) => LABEL + ((t - lo) / (hi - lo)) * PLOT;
+  const ROW = 24;
+  const TOP = 10;
+  const plotHeight = rows.length * ROW;
+  const parts: string[] = [axis(lo, hi, TOP, plotHeight)];
+
+  rows.forEach((entry, i) => {
+    const y = TOP + i * ROW;
+    parts.push(
+      `<text x="${LABEL - 8}" y="${y + 15}" text-anchor="end" class="row-label"><title>${escapeText(`session ${entry.sessionUuid}${entry.offersetUuid === undefined ? '' : `\nofferset ${entry.offersetUuid}`}`)}</title>${escapeText(shortId(entry.sessionUuid))}</text>`,
+    );
+    for (const window of entry.requestedWindows) {
+      const a = ms(window.start);
+      const b = ms(window.end);
+      if (a === undefined || b === undefined) continue;
+      parts.push(
+        `<rect x="${fmt(x(a))}" y="${y + 2}" width="${fmt(Math.max(2, x(b) - x(a)))}" height="14" class="window"><title>${escapeText(`requested start window ${window.start} – ${window.end}`)}</title></rect>`,
+      );
+    }
+    const a = ms(entry.slot?.start ?? '');
+    const b = ms(entry.slot?.end ?? '');
+    if (a !== undefined && b !== undefined) {
+      parts.push(
+        `<rect x="${fmt(x(a))}" y="${y + 5}" width="${fmt(Math.max(2, x(b) - x(a)))}" height="8" class="slot"><title>${escapeText(`offered slot ${entry.slot?.start} – ${entry.slot?.end}`)}</title></rect>`,
+      );
+    }
+    const phases = entry.phases
+      .map((p) => ({ ...p, t: ms(p.at) }))
+      .filter((p): p is { phase: string; at: string; t: number } => p.t !== undefined)
+      .sort((p, q) => p.t - q.t);
+    phases.forEach((p, j) => {
+      const end = phases[j + 1]?.t ?? hi;
+      const colour = PHASE_COLOURS[p.phase] ?? UNKNOWN_PHASE;
+      parts.push(
+        `<rect x="${fmt(x(p.t))}" y="${y + 18}" width="${fmt(Math.max(2, x(end) - x(p.t)))}" height="4" fill="${colour}"><title>${escapeText(`${p.phase} from ${p.at}`)}</title></rect>`,
+        `<circle cx="${fmt(x(p.t))}" cy="${y + 20}" r="2.5" fill="${colour}" class="mark"/>`,
+      );
+    });
+  });
+
+  const seen = [...new Set(rows.flatMap((e) => e.phases.map((p) => p.phase)))];
+  const legendY = TOP + plotHeight + 36;
+  parts.push(
+    legendItems(
+      [
+        {
+          colour: 'url(#hatch)',
+          label: 'requested start window',
+          style: 'stroke="#2563eb" stroke-dasharray="2 2"',
+        },
+        { colour: '#1e3a8a', label: 'offered slot' },
+      ],
+      legendY,
+    ),
+    legendItems(
+      seen.map((phase) => ({ colour: PHASE_COLOURS[phase] ?? UNKNOWN_PHASE, label: phase })),
+      legendY + 18,
+    ),
+  );
+  const height = legendY + 28;
+  const defs =
+    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#dbeafe"/><line x1="0" y1="0" x2="0" y2="6" stroke="#93c5fd" stroke-width="3"/></pattern></defs>';
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="timeline-chart" role="img" aria-label="${escapeAttr(`Timeline of ${rows.length} sessions`)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${defs}${parts.join('')}</svg>`;
+}
+
+const SERIES = [
+  { key: 'cores', colour: '#2563eb', label: 'cores' },
+  { key: 'memory', colour: '#16a34a', label: 'memory' },
+  { key: 'storage', colour: '#9333ea', label: 'storage' },
+] as const;
+
+/** Held capacity as a share of the platform total, per resource, as step lines. */
+export function capacitySvg(capacity: NonNullable<RunResult['capacity']>): string | undefined {
+  const samples = capacity.samples
+    .map((s) => ({ ...s, t: ms(s.at) }))
+    .filter((s): s is CapacitySample & { t: number } => s.t !== undefined)
+    .sort((a, b) => a.t - b.t);
+  const range = domain(samples.map((s) => s.t));
+  if (range === undefined) return undefined;
+  const [lo, hi] = range;
+  const series = SERIES.filter(({ key }) => capacity.totals[key] > 0);
+  if (series.length === 0) return undefined;
+  const share = (s: CapacitySample, key: (typeof SERIES)[number]['key']) =>
+    (100 * s[key]) / capacity.totals[key];
+  const peak = Math.max(100, ...samples.flatMap((s) => series.map(({ key }) => share(s, key))));
+  const top = Math.ceil(peak / 25) * 25;
+  const TOP = 10;
+  const H = 220;
+  const x = (t: number) => LABEL + ((t - lo) / (hi - lo)) * PLOT;
+  const y = (pct: number) => TOP + H - (pct / top) * H;
+  const parts: string[] = [axis(lo, hi, TOP, H)];
+  for (let pct = 0; pct <= top; pct += 25) {
+    parts.push(
+      `<line x1="${LABEL}" y1="${fmt(y(pct))}" x2="${LABEL + PLOT}" y2="${fmt(y(pct))}" class="grid"/>`,
+      `<text x="${LABEL - 8}" y="${fmt(y(pct) + 4)}" text-anchor="end" class="tick">${pct}%</text>`,
+    );
+  }
+  if (top > 100) {
+    parts.push(
+      `<rect x="${LABEL}" y="${fmt(y(top))}" width="${PLOT}" height="${fmt(y(100) - y(top))}" class="over"><title>above the platform total</title></rect>`,
+    );
+  }
+  parts.push(
+    `<line x1="${LABEL}" y1="${fmt(y(100))}" x2="${LABEL + PLOT}" y2="${fmt(y(100))}" class="limit"/>`,
+    `<text x="${LABEL + PLOT - 4}" y="${fmt(y(100) - 4)}" text-anchor="end" class="tick">platform total</text>`,
+  );
+  for (const { key, colour, label } of series) {
+    let d = '';
+    samples.forEach((s, i) => {
+      const px = fmt(x(s.t));
+      const py = fmt(y(share(s, key)));
+      d += i === 0 ? `M${px} ${py}` : `H${px}V${py}`;
+    });
+    d += `H${fmt(x(hi))}`;
+    const max = Math.max(...samples.map((s) => s[key]));
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"><title>${escapeText(`${label}: peak ${fmt(max)} of ${fmt(capacity.totals[key])}`)}</title></path>`,
+    );
+  }
+  parts.push(
+    legendItems(
+      series.map(({ key, colour, label }) => ({
+        colour,
+        label: `${label} (total ${fmt(capacity.totals[key])})`,
+      })),
+      TOP + H + 36,
+    ),
+  );
+  const height = TOP + H + 46;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="capacity-chart" role="img" aria-label="Capacity held over time" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${parts.join('')}</svg>`;
+}

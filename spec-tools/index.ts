@@ -1,0 +1,19 @@
+// The spec tools for standards editors: lint, examples and diff. The CLI (cli/spec.ts) and
+// anything else reach them through this list only.
+export { lintSpec, formatLintText } from './lint.ts';
+export type { Finding, LintReport, LintOptions } from './lint.ts';
+export { LINT_RULES } from './rules/catalogue.ts';
+export type { LintRule, Severity } from './rules/rule.ts';
+export { checkExamples, formatExamplesText, extractSnippets, typeFromShape } from './examples.ts';
+export type {
+  ExampleResult,
+  ExamplesReport,
+  ExamplesOptions,
+  ExampleVerdict,
+  ExampleIssue,
+} from './examples.ts';
+export { diffSpecs, formatDiffText } from './diff.ts';
+export type { Change, ChangeKind, DiffReport } from './diff.ts';
+export { openSpecSet } from './load/spec-set.ts';
+export type { SpecSet } from './load/spec-set.ts';
+export { InputError } from './input-error.ts';

@@ -1,0 +1,35 @@
+// What a lint rule is and what it reports. Rules only say where (file + JSON pointer) and what;
+// the runner turns pointers into lines and attaches the rule id and severity, so every rule
+// reports the same way.
+import type { SpecSet } from '../load/spec-set.ts';
+import type { SchemaChecker } from '../schema-check.ts';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RuleContext {
+  set: SpecSet;
+  /** Rewrites what JavaScript RegExp cannot compile (atomic groups, possessive quantifiers). */
+  normalisePattern(pattern: string): string;
+  /** Built on first use: compiling every file with Ajv is the slowest part of a lint. */
+  schemaChecker(): SchemaChecker;
+}
+
+export interface RawFinding {
+  file: string;
+  pointer: string;
+  message: string;
+  hint: string;
+  /** Only where a pointer cannot say where (a file that does not parse). */
+  line?: number;
+  /** Overrides the rule's default severity for this one finding. */
+  severity?: Severity;
+}
+
+export interface LintRule {
+  /** Stable id, used in output, tests and suppressions; never renamed. */
+  id: string;
+  severity: Severity;
+  /** One line: what the rule looks for. */
+  summary: string;
+  check(context: RuleContext): RawFinding[];
+}

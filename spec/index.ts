@@ -1,0 +1,46 @@
+// The contract as code: the one entry point other parts import from spec/.
+
+export { loadSpec, hashDocument, OWN_SPEC } from './load.ts';
+export type { BundledSpec, LoadOptions, JsonObject } from './load.ts';
+export { normalisePattern, normalisePatternDetailed, patternError } from './patterns.ts';
+export type { NormalisedPattern } from './patterns.ts';
+export { createValidator, formatIssue, DOCUMENT_TYPES } from './validate.ts';
+export type {
+  Validator,
+  ValidatorOptions,
+  ValidationIssue,
+  ValidationResult,
+  DocumentType,
+} from './validate.ts';
+export {
+  getProfile,
+  listProfiles,
+  resolveProfile,
+  kindUri,
+  kindName,
+  kindNameIn,
+  PROFILE_NAMES,
+  DEFAULT_PROFILE,
+  KIND_NAMES,
+} from './profiles.ts';
+export type { Profile, ProfileName, ProfilePaths, KindName } from './profiles.ts';
+export {
+  loadRequirements,
+  loadRequirementCatalogue,
+  getRequirement,
+  requirementClasses,
+  parseRequirements,
+  parseSource,
+  REQUIREMENT_LEVELS,
+  REQUIREMENTS_FILE,
+} from './requirements.ts';
+export type {
+  Requirement,
+  RequirementLevel,
+  RequirementCatalogue,
+  RequirementSource,
+} from './requirements.ts';
+export { validateCommand, detectDocumentType, VALIDATE_USAGE } from './validate-command.ts';
+export type { CommandIo } from './validate-command.ts';
+export { checkOpenApiStructure, OPENAPI_31_META_SCHEMA } from './structure.ts';
+export type { StructureProblem } from './structure.ts';

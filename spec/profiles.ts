@@ -1,0 +1,187 @@
+// Wire profiles: how one version of the ExecutionBroker wire format spells the project's canonical
+// names (operation paths, kind URIs, the update envelope). The data model is described once, in
+// execution-broker.yaml; a profile only says how a given broker version writes it down.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const PROFILE_NAMES = ['v1.0.7', 'v1.0.5', 'wd-2025'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+export const DEFAULT_PROFILE: ProfileName = 'v1.0.7';
+
+export const KIND_NAMES = [
+  'docker-container',
+  'jupyter-notebook',
+  'singularity-container',
+  'simple-compute-resource',
+  'simple-volume-mount',
+  'simple-storage-resource',
+  'simple-data-resource',
+  's3-data-resource',
+  'rucio-data-resource',
+  'ivoa-data-resource',
+  'skao-data-resource',
+  'simple-execution-session',
+  'scheduled-execution-session',
+  'simple-minmax-float-cost',
+  'simple-minmax-float-metric',
+  'enum-value-option',
+  'string-value-option',
+  'integer-value-option',
+  'integer-delta-option',
+  'enum-value-update',
+  'string-value-update',
+  'integer-value-update',
+  'integer-delta-update',
+] as const;
+export type KindName = (typeof KIND_NAMES)[number];
+
+export interface ProfilePaths {
+  create: string;
+  /** Absent where the version has no direct execution. */
+  direct?: string;
+  offerset: string;
+  session: string;
+}
+
+export interface Profile {
+  name: ProfileName;
+  title: string;
+  default: boolean;
+  /** The member that carries the kind URI: `kind` in v1.0, `type` in the 2025 draft. */
+  discriminator: 'kind' | 'type';
+  /** `meta`: identity in a `meta` block; `flat`: uuid/name/href on the component itself. */
+  identity: 'meta' | 'flat';
+  paths: ProfilePaths;
+  update: {
+    /** The `path` an update uses to move a session between phases. */
+    path: string;
+    /** Envelope member wrapping update bodies (`update` in the draft), if any. */
+    wrapper?: string;
+  };
+  /** Canonical (v1.0) field path -> wire field path, where the version renames a member. */
+  fields: Record<string, string>;
+  /** Canonical kind name -> kind URI. Complete for v1.0.x, partial for the draft. */
+  kinds: Partial<Record<KindName, string>>;
+  /** What this profile cannot express, in plain words. Empty for complete profiles. */
+  missing: string[];
+}
+
+const PROFILE_DIR = fileURLToPath(new URL('./profiles/', import.meta.url));
+
+let cache: Map<ProfileName, Profile> | undefined;
+
+function isProfileName(name: string): name is ProfileName {
+  return (PROFILE_NAMES as readonly string[]).includes(name);
+}
+
+function isKindName(name: string): name is KindName {
+  return (KIND_NAMES as readonly string[]).includes(name);
+}
+
+function text(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value === '')
+    throw new Error(`profile ${what} must be a non-empty string`);
+  return value;
+}
+
+function readProfile(name: ProfileName): Profile {
+  const file = `${PROFILE_DIR}${name}.yaml`;
+  const raw: unknown = parse(readFileSync(file, 'utf8'));
+  if (raw === null || typeof raw !== 'object') throw new Error(`${file}: not a mapping`);
+  const doc = raw as Record<string, unknown>;
+  const paths = (doc.paths ?? {}) as Record<string, unknown>;
+  const update = (doc.update ?? {}) as Record<string, unknown>;
+  const kinds: Partial<Record<KindName, string>> = {};
+  for (const [kind, uri] of Object.entries((doc.kinds ?? {}) as Record<string, unknown>)) {
+    if (!isKindName(kind)) throw new Error(`${file}: unknown canonical kind name "${kind}"`);
+    kinds[kind] = text(uri, `${name} kinds.${kind}`);
+  }
+  const discriminator = doc.discriminator === 'type' ? 'type' : 'kind';
+  return {
+    name,
+    title: text(doc.title, `${name} title`),
+    default: doc.default === true,
+    discriminator,
+    identity: doc.identity === 'flat' ? 'flat' : 'meta',
+    paths: {
+      create: text(paths.create, `${name} paths.create`),
+      ...(typeof paths.direct === 'string' ? { direct: paths.direct } : {}),
+      offerset: text(paths.offerset, `${name} paths.offerset`),
+      session: text(paths.session, `${name} paths.session`),
+    },
+    update: {
+      path: text(update.path, `${name} update.path`),
+      ...(typeof update.wrapper === 'string' ? { wrapper: update.wrapper } : {}),
+    },
+    fields: Object.fromEntries(
+      Object.entries((doc.fields ?? {}) as Record<string, unknown>).map(([k, v]) => [
+        k,
+        text(v, `${name} fields.${k}`),
+      ]),
+    ),
+    kinds,
+    missing: Array.isArray(doc.missing)
+      ? doc.missing.map((m, i) => text(m, `${name} missing[${i}]`))
+      : [],
+  };
+}
+
+function profiles(): Map<ProfileName, Profile> {
+  cache ??= new Map(PROFILE_NAMES.map((name) => [name, readProfile(name)]));
+  return cache;
+}
+
+/** The profile with this name; throws a clear error listing the known names otherwise. */
+export function getProfile(name: ProfileName | string = DEFAULT_PROFILE): Profile {
+  if (!isProfileName(name)) {
+    throw new Error(`unknown profile "${name}" (expected one of ${PROFILE_NAMES.join(', ')})`);
+  }
+  const profile = profiles().get(name);
+  if (profile === undefined) throw new Error(`profile "${name}" failed to load`);
+  return profile;
+}
+
+export function listProfiles(): Profile[] {
+  return [...profiles().values()];
+}
+
+/** Accepts a profile or its name, so callers can pass either. */
+export function resolveProfile(profile: ProfileName | Profile | undefined): Profile {
+  return typeof profile === 'object' ? profile : getProfile(profile ?? DEFAULT_PROFILE);
+}
+
+export function kindUri(
+  profile: ProfileName | Profile,
+  name: KindName | string,
+): string | undefined {
+  const p = resolveProfile(profile);
+  return isKindName(name) ? p.kinds[name] : undefined;
+}
+
+let reverse: Map<string, { profile: ProfileName; name: KindName }> | undefined;
+
+/**
+ * The canonical name of a kind URI, looked up in every profile (newest first), so a broker can
+ * read v1.0.5 and v1.0.7 documents alike. The option and update URIs are shared by all
+ * profiles; for those the default profile is reported.
+ */
+export function kindName(uri: string): { profile: ProfileName; name: KindName } | undefined {
+  if (reverse === undefined) {
+    reverse = new Map();
+    for (const profile of listProfiles()) {
+      for (const [name, u] of Object.entries(profile.kinds)) {
+        if (!reverse.has(u)) reverse.set(u, { profile: profile.name, name: name as KindName });
+      }
+    }
+  }
+  return reverse.get(uri);
+}
+
+/** The canonical name of a kind URI within one profile only. */
+export function kindNameIn(profile: ProfileName | Profile, uri: string): KindName | undefined {
+  const p = resolveProfile(profile);
+  for (const [name, u] of Object.entries(p.kinds)) if (u === uri) return name as KindName;
+  return undefined;
+}

@@ -1,0 +1,38 @@
+// At every instant, what OFFERED offers and accepted sessions hold stays within the declared
+// capacity. The test makes offers in one busy stretch of time, accepts and rejects some, and
+// sweeps the recorded history over every slot boundary.
+
+import { it } from 'vitest';
+import { requirement } from '../harness/requirement.ts';
+import { releaseOffers } from '../model/fill.ts';
+import {
+  checkRecorded,
+  failOnViolations,
+  declaredCapacity,
+  farWindow,
+  openStage,
+} from '../model/scenario.ts';
+
+const REQUIREMENT = '/req/capacity/never-exceeded';
+
+requirement(REQUIREMENT, () => {
+  it('offers and sessions made one after another never overbook a time slot', async () => {
+    const stage = await openStage();
+    const capacity = await declaredCapacity(stage);
+    const cores = Math.max(1, Math.ceil((capacity.cores ?? 3) / 3));
+    const shape = { cores, memory: 1, start: farWindow(stage, 6, 60), duration: 'PT30M' };
+    const made = [];
+    for (let round = 0; round < 8; round += 1) {
+      const created = await stage.broker.create('p1', stage.request(shape));
+      made.push(...created.offers);
+      // Accept one offer now and then, so sessions and offers are both in the calendar.
+      const chosen = created.offers[0];
+      if (round % 3 === 1 && chosen !== undefined)
+        await stage.broker.update('p1', chosen.session, 'ACCEPTED');
+    }
+    const report = await checkRecorded(stage, 'capacity-never-exceeded', ['capacity'], capacity);
+    await releaseOffers(stage, made);
+    for (const offer of made) await stage.broker.update('cleanup', offer.session, 'CANCELLED');
+    failOnViolations(stage, report);
+  });
+});

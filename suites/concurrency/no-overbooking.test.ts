@@ -1,0 +1,40 @@
+// Parallel create requests never obtain, between them, more capacity than the broker has.
+// Many clients ask for the same time slot at once; the recorded history is swept for any
+// instant where the offers they got add up to more than the declared capacity.
+
+import { it } from 'vitest';
+import { requirement } from '../harness/requirement.ts';
+import type { SessionFacts } from '../history/events.ts';
+import { releaseOffers } from '../model/fill.ts';
+import {
+  checkRecorded,
+  failOnViolations,
+  declaredCapacity,
+  farWindow,
+  openStage,
+} from '../model/scenario.ts';
+
+const REQUIREMENT = '/req/concurrency/no-overbooking';
+const CLIENTS = 8;
+const ROUNDS = 3;
+
+requirement(REQUIREMENT, () => {
+  it(`${CLIENTS} parallel creates for one time slot never overbook it (${ROUNDS} rounds)`, async () => {
+    const stage = await openStage();
+    const capacity = await declaredCapacity(stage);
+    const cores = Math.max(1, Math.ceil((capacity.cores ?? 3) / 3));
+    const made: SessionFacts[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const shape = { cores, memory: 1, start: farWindow(stage, 7 + round), duration: 'PT10M' };
+      const answers = await Promise.all(
+        Array.from({ length: CLIENTS }, (_, index) =>
+          stage.broker.create(`p${index + 1}`, stage.request(shape)),
+        ),
+      );
+      made.push(...answers.flatMap((answer) => answer.offers));
+    }
+    const report = await checkRecorded(stage, 'concurrency-no-overbooking', ['capacity'], capacity);
+    await releaseOffers(stage, made);
+    failOnViolations(stage, report, 'parallel creates overbooked: ');
+  });
+});

@@ -1,0 +1,43 @@
+// A sample of the documents a broker produces: the OfferSets of a YES and a NO answer (as
+// created and as read back), and every offer read back as a session. The schema suite checks
+// this sample explicitly, on top of the ambient checks every answer gets anyway.
+
+import { brokerNow } from './clock.ts';
+import { BrokerClient, offersOf, uuidOf, type Reply } from './client.ts';
+import type { DocumentType } from './checks.ts';
+import { smallRequest } from './samples.ts';
+
+export interface SampleDocument {
+  type: DocumentType;
+  doc: unknown;
+  reply: Reply;
+  /** Where the document came from, for messages ("offerset of a YES answer"). */
+  origin: string;
+}
+
+/** A request no platform can meet (min above max), so the answer is a NO with messages. */
+export function impossibleRequest(client: BrokerClient, now: number): Record<string, unknown> {
+  return smallRequest(client, now, { cores: { min: 8, max: 2 } });
+}
+
+export async function sampleDocuments(client = new BrokerClient()): Promise<SampleDocument[]> {
+  const now = await brokerNow(client);
+  const documents: SampleDocument[] = [];
+  const answers = [
+    { origin: 'a YES answer', result: await client.create(smallRequest(client, now)) },
+    { origin: 'a NO answer', result: await client.create(impossibleRequest(client, now)) },
+  ];
+  for (const { origin, result } of answers) {
+    const last = result.replies.at(-1);
+    if (last === undefined || result.offerset === undefined) continue;
+    documents.push({ type: 'OfferSetResponse', doc: result.offerset, reply: last, origin: `the offerset of ${origin}` });
+    for (const offer of offersOf(result.offerset)) {
+      const uuid = uuidOf(offer);
+      if (uuid === undefined) continue;
+      const reply = await client.getSession(uuid);
+      if (reply.body !== undefined) documents.push({ type: 'ExecutionSession', doc: reply.body, reply, origin: `offer ${uuid} read back` });
+    }
+    await client.release(result.offerset);
+  }
+  return documents;
+}

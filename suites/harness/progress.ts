@@ -1,0 +1,61 @@
+// Live progress of a run. On a terminal one line is redrawn (class, requirement, tests done,
+// generated cases); in CI or when output is not a TTY, one plain line per finished test, so
+// logs stay readable. Writes to stderr: stdout is left for the final verdict line.
+
+import type { Reporter, TestCase, TestSpecification } from 'vitest/node';
+
+export type ProgressMode = 'tty' | 'plain' | 'none';
+
+export function defaultProgressMode(stream: NodeJS.WriteStream = process.stderr): ProgressMode {
+  const ci = process.env.CI;
+  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return 'plain';
+  return stream.isTTY ? 'tty' : 'plain';
+}
+
+function classOf(requirement: string | undefined): string {
+  return requirement?.split('/')[2] ?? '?';
+}
+
+export class ProgressReporter implements Reporter {
+  private done = 0;
+  private total = 0;
+  private generated = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly mode: ProgressMode,
+    private readonly out: NodeJS.WriteStream = process.stderr,
+  ) {}
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    if (this.mode === 'none') return;
+    this.out.write(`eb-conform: running ${specifications.length} test files\n`);
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    this.done += 1;
+    const meta = test.meta();
+    this.generated += meta.ebGenerated ?? 0;
+    const requirement = meta.ebRequirement ?? (test.parent.type === 'suite' ? test.parent.name : test.module.moduleId);
+    const verdict = meta.ebVerdict ?? test.result().state.toUpperCase();
+    if (this.mode === 'plain') {
+      this.out.write(`${verdict.padEnd(14)} ${requirement}  ${test.name}\n`);
+    } else if (this.mode === 'tty') {
+      const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
+      const line = `[${classOf(requirement)}] ${requirement}  tests ${this.done}${this.total > 0 ? `/${this.total}` : ''}  cases ${this.generated}  ${seconds}s`;
+      const width = this.out.columns ?? 100;
+      this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, width - 1))}`);
+    }
+  }
+
+  onTestModuleCollected(module: { children: { allTests(): Iterable<unknown> } }): void {
+    for (const _test of module.children.allTests()) this.total += 1;
+  }
+
+  onTestRunEnd(): void {
+    if (this.mode === 'tty') this.out.write('\r\x1b[2K');
+    if (this.mode !== 'none') {
+      this.out.write(`eb-conform: ${this.done} tests, ${this.generated} generated cases in ${((Date.now() - this.started) / 1000).toFixed(1)}s\n`);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+// How a conformance test file declares what it checks and how a check ends.
+//
+//   requirement('/req/matching/cores-min', () => {
+//     it('every offer has at least the requested cores', async () => { ... fail(...) ... });
+//   });
+//
+// A failed check throws ConformanceFailure; the requirement's level (spec/requirements.yaml)
+// turns it into FAIL (MUST) or WARN (SHOULD, MAY, CONVENTION). notApplicable() and
+// inconclusive() end a test with that verdict; anything else thrown is an ERROR of the test.
+// The verdict and its evidence are written for the runner when each test ends.
+
+import { relative } from 'node:path';
+import { afterEach, beforeEach, describe, type TestContext } from 'vitest';
+import { levelOf, requirementInfo } from './catalogue.ts';
+import { record, type CaseRecord } from './recorder.ts';
+import type { Evidence, Exchange, Level, Verdict } from './result.ts';
+
+export interface FailureDetails {
+  pointer?: string;
+  /** The exchanges (or their ids) that show the problem; default: the last one of the test. */
+  exchanges?: readonly (Exchange | string)[];
+  counterexample?: unknown;
+  seed?: number;
+  path?: string;
+}
+
+/** A check of the standard that did not hold. Carries its evidence to the report. */
+export class ConformanceFailure extends Error {
+  override name = 'ConformanceFailure';
+  readonly evidence: Evidence;
+
+  constructor(evidence: Evidence) {
+    super(evidence.message);
+    this.evidence = evidence;
+    if (current !== undefined) current.failure = this;
+  }
+}
+
+/** Thrown (through vitest's skip) by notApplicable() and inconclusive(). */
+type Ending = { verdict: 'NOT_APPLICABLE' | 'INCONCLUSIVE'; reason: string };
+
+interface CurrentCase {
+  requirement: string;
+  name: string;
+  file: string;
+  startedAt: number;
+  context: TestContext;
+  exchangeIds: string[];
+  generated: number;
+  failure?: ConformanceFailure;
+  ending?: Ending;
+}
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    ebVerdict?: Verdict;
+    ebRequirement?: string;
+    ebGenerated?: number;
+  }
+}
+
+let current: CurrentCase | undefined;
+
+/** Called by the client for every exchange, so a failure can cite the last one by default. */
+export function noteExchange(id: string): void {
+  current?.exchangeIds.push(id);
+}
+
+/** Called by property helpers: how many generated cases this test ran. */
+export function noteGenerated(count: number): void {
+  if (current !== undefined) current.generated += count;
+}
+
+/** The requirement of the running test, or undefined outside a requirement() block. */
+export function currentRequirement(): string | undefined {
+  return current?.requirement;
+}
+
+function idsOf(exchanges: readonly (Exchange | string)[]): string[] {
+  return exchanges.map((item) => (typeof item === 'string' ? item : item.id));
+}
+
+export function evidenceOf(message: string, details: FailureDetails = {}): Evidence {
+  const last = current?.exchangeIds.at(-1);
+  const evidence: Evidence = {
+    message,
+    exchangeIds: details.exchanges !== undefined ? idsOf(details.exchanges) : last === undefined ? [] : [last],
+  };
+  if (details.pointer !== undefined) evidence.pointer = details.pointer;
+  if (details.counterexample !== undefined) evidence.counterexample = details.counterexample;
+  if (details.seed !== undefined) evidence.seed = details.seed;
+  if (details.path !== undefined) evidence.path = details.path;
+  return evidence;
+}
+
+export function fail(message: string, details?: FailureDetails): never {
+  throw new ConformanceFailure(evidenceOf(message, details));
+}
+
+export function expectCheck(condition: unknown, message: string, details?: FailureDetails): asserts condition {
+  if (!condition) fail(message, details);
+}
+
+function end(ending: Ending): never {
+  if (current === undefined) throw new Error(`${ending.verdict} outside a requirement() test: ${ending.reason}`);
+  current.ending = ending;
+  return current.context.skip(`${ending.verdict}: ${ending.reason}`);
+}
+
+/** The target does not implement an optional feature this requirement is about. */
+export function notApplicable(reason: string): never {
+  return end({ verdict: 'NOT_APPLICABLE', reason });
+}
+
+/** The outcome could not be established (e.g. the broker said NO, so offers cannot be checked). */
+export function inconclusive(reason: string): never {
+  return end({ verdict: 'INCONCLUSIVE', reason });
+}
+
+/** FAIL for a MUST, WARN for anything weaker: only MUSTs decide conformance by default. */
+export function failureVerdict(level: Level): Verdict {
+  return level === 'MUST' ? 'FAIL' : 'WARN';
+}
+
+function errorText(error: { message?: string; stack?: string; name?: string } | undefined): string {
+  if (error === undefined) return 'the test failed without an error';
+  const head = `${error.name ?? 'Error'}: ${error.message ?? ''}`;
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trim().startsWith('at ')).slice(0, 4);
+  return [head, ...frames.map((line) => line.trim())].join('\n');
+}
+
+function finish(context: TestContext): void {
+  const test = current;
+  current = undefined;
+  if (test === undefined) return;
+  const state = context.task.result?.state;
+  const errors = context.task.result?.errors ?? [];
+  let verdict: Verdict;
+  let evidence: Evidence[] = [];
+  if (state === 'skip') {
+    verdict = test.ending?.verdict ?? 'NOT_APPLICABLE';
+    evidence = [{ message: test.ending?.reason ?? 'skipped', exchangeIds: [] }];
+  } else if (state === 'fail') {
+    const first = errors[0];
+    if (test.failure !== undefined && first?.name === 'ConformanceFailure' && first.message === test.failure.message) {
+      verdict = failureVerdict(levelOf(test.requirement) ?? 'MUST');
+      evidence = [test.failure.evidence];
+    } else {
+      verdict = 'ERROR';
+      evidence = [{ message: errorText(first), exchangeIds: test.exchangeIds.slice(-3) }];
+    }
+  } else {
+    verdict = 'PASS';
+  }
+  const entry: CaseRecord = {
+    requirement: test.requirement,
+    file: test.file,
+    name: test.name,
+    verdict,
+    evidence,
+    durationMs: Date.now() - test.startedAt,
+  };
+  if (test.generated > 0) entry.generated = test.generated;
+  record('cases', entry);
+  // Also on the task, for the runner's live progress line (task meta reaches the main process).
+  context.task.meta.ebVerdict = verdict;
+  context.task.meta.ebRequirement = test.requirement;
+  context.task.meta.ebGenerated = test.generated;
+}
+
+/**
+ * Declares the requirement a group of tests checks. An id missing from the catalogue makes
+ * every test of the group an ERROR, so a typo cannot pass silently.
+ */
+export function requirement(id: string, body: () => void): void {
+  describe(id, () => {
+    beforeEach((context) => {
+      current = {
+        requirement: id,
+        name: context.task.name,
+        file: relative(process.cwd(), context.task.file.filepath),
+        startedAt: Date.now(),
+        context,
+        exchangeIds: [],
+        generated: 0,
+      };
+      if (requirementInfo(id) === undefined) {
+        throw new Error(`unknown requirement id ${id}: it is not in spec/requirements.yaml`);
+      }
+    });
+    afterEach((context) => finish(context));
+    body();
+  });
+}

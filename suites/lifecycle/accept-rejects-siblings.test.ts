@@ -1,0 +1,41 @@
+// When one offer of a set is accepted, the broker should reject its OFFERED siblings.
+
+import { it } from 'vitest';
+import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
+import { isWon } from '../history/phases.ts';
+import { runModel } from '../model/run.ts';
+import { modelOptions, offersFor, openStage, phaseOf } from '../model/scenario.ts';
+import { judgeModelRun } from '../model/verdict.ts';
+
+const REQUIREMENT = '/req/lifecycle/accept-rejects-siblings';
+
+requirement(REQUIREMENT, () => {
+  it('after one offer is accepted every sibling reads REJECTED', async () => {
+    const stage = await openStage();
+    const { offers } = await offersFor(stage, 2);
+    const [chosen, ...siblings] = offers;
+    const answer = await stage.broker.update('p1', chosen!.session, 'ACCEPTED');
+    if (!isWon(phaseOf(answer) ?? '')) {
+      inconclusive(
+        `the accept itself did not take (status ${answer.status}, ${phaseOf(answer)}), so siblings cannot be judged`,
+      );
+    }
+    for (const sibling of siblings) {
+      const seen = await stage.broker.read('p1', sibling.session);
+      expectCheck(
+        phaseOf(seen) === 'REJECTED',
+        `offer ${sibling.session} is ${phaseOf(seen) ?? `unreadable (${seen.status})`} after its sibling ${chosen!.session} was accepted`,
+        { exchanges: [...answer.exchangeIds, ...seen.exchangeIds], pointer: '/phase' },
+      );
+    }
+  });
+
+  it('model-based: no sibling of an accepted offer is seen OFFERED afterwards', async () => {
+    const stage = await openStage();
+    await judgeModelRun(
+      stage,
+      'accept-rejects-siblings',
+      await runModel(modelOptions(stage, REQUIREMENT)),
+    );
+  });
+});

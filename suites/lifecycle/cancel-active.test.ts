@@ -1,0 +1,43 @@
+// Cancelling an accepted (or later, still active) session should move it to CANCELLED.
+
+import { it } from 'vitest';
+import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
+import { isActive } from '../history/phases.ts';
+import { runModel } from '../model/run.ts';
+import { modelOptions, offersFor, openStage, phaseOf } from '../model/scenario.ts';
+import { judgeModelRun } from '../model/verdict.ts';
+
+const REQUIREMENT = '/req/lifecycle/cancel-active';
+
+requirement(REQUIREMENT, () => {
+  it('an accepted session that is cancelled reads CANCELLED', async () => {
+    const stage = await openStage();
+    const { offers } = await offersFor(stage, 1, { duration: 'PT1H' });
+    const offer = offers[0]!;
+    const accepted = await stage.broker.update('p1', offer.session, 'ACCEPTED');
+    const before = phaseOf(accepted);
+    if (before === undefined || !isActive(before) || before === 'RELEASING') {
+      inconclusive(
+        `the session is ${before ?? `unreadable (${accepted.status})`} after accept, not a phase that can be cancelled`,
+      );
+    }
+    const answer = await stage.broker.update('p1', offer.session, 'CANCELLED');
+    const again = await stage.broker.read('p1', offer.session);
+    const phases = [phaseOf(answer), phaseOf(again)];
+    expectCheck(
+      answer.status >= 200 && answer.status < 300,
+      `cancelling ${before} session ${offer.session} was answered ${answer.status}`,
+      { exchanges: answer.exchangeIds },
+    );
+    expectCheck(
+      phases.every((phase) => phase === 'CANCELLED'),
+      `after cancelling ${before} session ${offer.session} the broker reported ${phases.join(' then ')}`,
+      { exchanges: [...answer.exchangeIds, ...again.exchangeIds], pointer: '/phase' },
+    );
+  });
+
+  it('model-based: a cancel answered with success never leaves the session in a cancellable phase', async () => {
+    const stage = await openStage();
+    await judgeModelRun(stage, 'cancel-active', await runModel(modelOptions(stage, REQUIREMENT)));
+  });
+});

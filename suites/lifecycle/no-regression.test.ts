@@ -1,0 +1,44 @@
+// A session's phase only moves forward along the lifecycle and never returns to OFFERED.
+
+import { it } from 'vitest';
+import { inconclusive, requirement } from '../harness/requirement.ts';
+import { isWon } from '../history/phases.ts';
+import { runModel } from '../model/run.ts';
+import {
+  checkRecorded,
+  failOnViolations,
+  modelOptions,
+  offersFor,
+  openStage,
+  phaseOf,
+} from '../model/scenario.ts';
+import { judgeModelRun } from '../model/verdict.ts';
+
+const REQUIREMENT = '/req/lifecycle/no-regression';
+
+requirement(REQUIREMENT, () => {
+  it('an accepted session read again and again only moves forward', async () => {
+    const stage = await openStage();
+    const { offers } = await offersFor(stage, 1, { duration: 'PT5M' });
+    const offer = offers[0]!;
+    const accepted = await stage.broker.update('p1', offer.session, 'ACCEPTED');
+    if (!isWon(phaseOf(accepted) ?? '')) {
+      inconclusive(
+        `the accept did not take (${phaseOf(accepted) ?? accepted.status}), so there is no progress to watch`,
+      );
+    }
+    // Read it several times, letting a little broker time pass between reads so that it
+    // can move on (a few seconds: a shared clock should not jump far for other tests).
+    for (let read = 0; read < 4; read += 1) {
+      await stage.broker.read('p1', offer.session);
+      await stage.broker.pass(stage.context.control ? 5_000 : 200);
+    }
+    const report = await checkRecorded(stage, 'no-regression', ['no-regression']);
+    failOnViolations(stage, report, '', '/phase');
+  });
+
+  it('model-based: no session is ever seen going back', async () => {
+    const stage = await openStage();
+    await judgeModelRun(stage, 'no-regression', await runModel(modelOptions(stage, REQUIREMENT)));
+  });
+});

@@ -1,0 +1,46 @@
+// After acceptance a session offers only cancellation while active, and nothing once ended.
+
+import { it } from 'vitest';
+import { inconclusive, requirement } from '../harness/requirement.ts';
+import { isWon } from '../history/phases.ts';
+import { runModel } from '../model/run.ts';
+import {
+  checkRecorded,
+  failOnViolations,
+  modelOptions,
+  offersFor,
+  openStage,
+  phaseOf,
+} from '../model/scenario.ts';
+import { judgeModelRun } from '../model/verdict.ts';
+
+const REQUIREMENT = '/req/lifecycle/options-after-accept';
+
+requirement(REQUIREMENT, () => {
+  it('accepted, rejected and cancelled sessions offer only what their phase allows', async () => {
+    const stage = await openStage();
+    const { offers } = await offersFor(stage, 1, { duration: 'PT1H' });
+    const [chosen, ...siblings] = offers;
+    const accepted = await stage.broker.update('p1', chosen!.session, 'ACCEPTED');
+    if (!isWon(phaseOf(accepted) ?? '')) {
+      inconclusive(
+        `the accept did not take (${phaseOf(accepted) ?? accepted.status}), so there are no post-acceptance options to see`,
+      );
+    }
+    await stage.broker.read('p1', chosen!.session);
+    for (const sibling of siblings) await stage.broker.read('p1', sibling.session);
+    await stage.broker.update('p1', chosen!.session, 'CANCELLED');
+    await stage.broker.read('p1', chosen!.session);
+    const report = await checkRecorded(stage, 'options-after-accept', ['options-after-accept']);
+    failOnViolations(stage, report, '', '/meta/options');
+  });
+
+  it('model-based: no session seen after acceptance offers more than cancellation', async () => {
+    const stage = await openStage();
+    await judgeModelRun(
+      stage,
+      'options-after-accept',
+      await runModel(modelOptions(stage, REQUIREMENT)),
+    );
+  });
+});

@@ -1,0 +1,30 @@
+// An OFFERED session lists an enum option on the phase path with ACCEPTED and REJECTED.
+
+import { it } from 'vitest';
+import { requirement } from '../harness/requirement.ts';
+import { runModel } from '../model/run.ts';
+import {
+  checkRecorded,
+  failOnViolations,
+  modelOptions,
+  offersFor,
+  openStage,
+} from '../model/scenario.ts';
+import { judgeModelRun } from '../model/verdict.ts';
+
+const REQUIREMENT = '/req/lifecycle/options-offered';
+
+requirement(REQUIREMENT, () => {
+  it('fresh offers, in the offerset and read one by one, offer accept and reject', async () => {
+    const stage = await openStage();
+    const { offers } = await offersFor(stage);
+    for (const offer of offers) await stage.broker.read('p1', offer.session);
+    const report = await checkRecorded(stage, 'options-offered', ['options-offered']);
+    failOnViolations(stage, report, '', '/meta/options');
+  });
+
+  it('model-based: every OFFERED session seen offers accept and reject', async () => {
+    const stage = await openStage();
+    await judgeModelRun(stage, 'options-offered', await runModel(modelOptions(stage, REQUIREMENT)));
+  });
+});

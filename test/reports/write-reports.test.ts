@@ -1,0 +1,103 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultReportDir, renderReport, writeReports } from '../../reports/index.ts';
+import { fixture } from './fixtures.ts';
+
+const dirs: string[] = [];
+async function scratch(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'eb-write-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('writeReports', () => {
+  it('writes every report file of a failing run and returns their paths', async () => {
+    const dir = join(await scratch(), 'nested', 'run');
+    const written = await writeReports(fixture('failing-run'), dir);
+    expect(written.map((path) => path.slice(dir.length + 1))).toEqual([
+      'report.json',
+      'junit.xml',
+      'summary.md',
+      'report.html',
+      'exchanges.har',
+    ]);
+    expect((await readdir(dir)).sort()).toEqual([
+      'exchanges.har',
+      'junit.xml',
+      'report.html',
+      'report.json',
+      'summary.md',
+    ]);
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain(
+      `eb-conform replay ${join(dir, 'report.json')}`,
+    );
+  });
+
+  it('copies the run history when there is one', async () => {
+    const root = await scratch();
+    const history = join(root, 'history');
+    await mkdir(history);
+    await writeFile(join(history, 'b.ndjson'), '{"n":2}\n');
+    await writeFile(join(history, 'a.ndjson'), '{"n":1}');
+    const dir = join(root, 'out');
+    const written = await writeReports(fixture('passing-run'), dir, { history });
+    expect(written).toContain(join(dir, 'history.ndjson'));
+    expect(await readFile(join(dir, 'history.ndjson'), 'utf8')).toBe('{"n":1}\n{"n":2}\n');
+  });
+
+  it('keeps secrets out of every file it writes', async () => {
+    const dir = await scratch();
+    await writeReports(fixture('failing-run'), dir);
+    for (const name of await readdir(dir)) {
+      const text = await readFile(join(dir, name), 'utf8');
+      expect(text, name).not.toContain('s3cr3t-token');
+      expect(text, name).not.toContain('sid=abc');
+    }
+  });
+
+  it('writes a report for a run that reached nothing', async () => {
+    const run = {
+      ...fixture('passing-run'),
+      outcome: 'unreachable' as const,
+      exitCode: 2 as const,
+      requirements: [],
+      classes: [],
+      exchanges: [],
+      timeline: [],
+    };
+    delete (run as { capacity?: unknown }).capacity;
+    const dir = await scratch();
+    expect(await writeReports(run, dir)).toHaveLength(5);
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('TARGET UNREACHABLE');
+  });
+
+  it('does not change the result it was given', async () => {
+    const run = fixture('failing-run');
+    const before = JSON.stringify(run);
+    await writeReports(run, await scratch());
+    expect(JSON.stringify(run)).toBe(before);
+  });
+
+  it('renders each format on demand', () => {
+    const run = fixture('passing-run');
+    expect(renderReport(run, 'junit')).toMatch(/^<\?xml/);
+    expect(renderReport(run, 'html')).toMatch(/^<!DOCTYPE html>/);
+    expect(JSON.parse(renderReport(run, 'json'))).toEqual(run);
+  });
+});
+
+describe('defaultReportDir', () => {
+  it('names the folder after the target host and the start time', () => {
+    expect(defaultReportDir('http://127.0.0.1:40123', new Date('2026-11-23T19:05:07.123Z'))).toBe(
+      join('reports', '127.0.0.1-40123-20261123T190507Z'),
+    );
+    expect(defaultReportDir('not a url', new Date('2026-11-23T19:05:07Z'), 'out')).toBe(
+      join('out', 'target-20261123T190507Z'),
+    );
+  });
+});
