@@ -25,8 +25,10 @@ const CONNECTIONS = Number(values.connections);
 const BOOKINGS = Number(values.bookings);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const DOCKER = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml';
-const COMPUTE = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml';
+const DOCKER =
+  'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml';
+const COMPUTE =
+  'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml';
 const REQUEST = JSON.stringify({
   executable: { kind: DOCKER, image: { locations: ['ghcr.io/eb-conform/bench:1'] } },
   compute: { kind: COMPUTE, cores: { min: 2, max: 4 }, memory: { min: 4, max: 8 } },
@@ -61,7 +63,11 @@ server.keepAliveTimeout = 5000;
 server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
 `;
 
-async function hammer(url: string, path: string, seconds: number): Promise<{ requests: number; errors: number; statuses: Set<number> }> {
+async function hammer(
+  url: string,
+  path: string,
+  seconds: number,
+): Promise<{ requests: number; errors: number; statuses: Set<number> }> {
   const pool = new Pool(url, { connections: CONNECTIONS, pipelining: 1 });
   const deadline = Date.now() + seconds * 1000;
   let requests = 0;
@@ -70,7 +76,12 @@ async function hammer(url: string, path: string, seconds: number): Promise<{ req
   const worker = async (): Promise<void> => {
     while (Date.now() < deadline) {
       try {
-        const answer = await pool.request({ path, method: 'POST', headers: HEADERS, body: REQUEST });
+        const answer = await pool.request({
+          path,
+          method: 'POST',
+          headers: HEADERS,
+          body: REQUEST,
+        });
         await answer.body.text();
         statuses.add(answer.statusCode);
         requests++;
@@ -98,15 +109,23 @@ function cpuMs(pid: number | undefined): number | undefined {
  * Requests per second, and the server's own CPU time per request: on a shared machine the
  * second figure is the steadier one, as it does not depend on what else is running.
  */
-async function measure(name: string, url: string, path: string, pid: number | undefined): Promise<{ rate: number; cpu: number | undefined }> {
+async function measure(
+  name: string,
+  url: string,
+  path: string,
+  pid: number | undefined,
+): Promise<{ rate: number; cpu: number | undefined }> {
   await hammer(url, path, WARMUP);
   const before = cpuMs(pid);
   const { requests, errors, statuses } = await hammer(url, path, SECONDS);
   const after = cpuMs(pid);
   const rate = requests / SECONDS;
-  const cpu = before === undefined || after === undefined ? undefined : ((after - before) * 1000) / requests;
+  const cpu =
+    before === undefined || after === undefined ? undefined : ((after - before) * 1000) / requests;
   const cpuText = cpu === undefined ? '' : `, server CPU ${cpu.toFixed(0)} us/request`;
-  console.log(`${name.padEnd(12)} ${rate.toFixed(0).padStart(7)} req/s  (${requests} requests, ${errors} errors, statuses ${[...statuses].join(',')}${cpuText})`);
+  console.log(
+    `${name.padEnd(12)} ${rate.toFixed(0).padStart(7)} req/s  (${requests} requests, ${errors} errors, statuses ${[...statuses].join(',')}${cpuText})`,
+  );
   return { rate, cpu };
 }
 
@@ -116,25 +135,45 @@ async function stop(child: ChildProcess): Promise<void> {
   await once(child, 'exit');
 }
 
-const broker = await startChild(['bin/eb-conform.js', 'mock', '--port', '0', '--config', 'fixtures/platform/bench.yaml']);
+const broker = await startChild([
+  // Extra node flags for the broker process only, e.g. BROKER_NODE_FLAGS=--max-semi-space-size=64.
+  ...(process.env.BROKER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  'bin/eb-conform.js',
+  'mock',
+  '--port',
+  '0',
+  '--config',
+  'fixtures/platform/bench.yaml',
+]);
 let bare: { url: string; child: ChildProcess } | undefined;
 try {
   // A realistic calendar: a few hundred live offers before measuring.
   const pool = new Pool(broker.url, { connections: 4 });
   let location = '';
   for (let booked = 0; booked < BOOKINGS; booked += 4) {
-    const answer = await pool.request({ path: '/requests', method: 'POST', headers: HEADERS, body: REQUEST });
+    const answer = await pool.request({
+      path: '/requests',
+      method: 'POST',
+      headers: HEADERS,
+      body: REQUEST,
+    });
     await answer.body.text();
     location = String(answer.headers.location);
   }
   await pool.close();
   bare = await startChild(['-e', BARE_SERVER, location]);
-  console.log(`create throughput, ${CONNECTIONS} connections, ${SECONDS}s after ${WARMUP}s warm-up, ${BOOKINGS}+ live bookings`);
+  console.log(
+    `create throughput, ${CONNECTIONS} connections, ${SECONDS}s after ${WARMUP}s warm-up, ${BOOKINGS}+ live bookings`,
+  );
   const bareRun = await measure('bare server', bare.url, '/requests', bare.child.pid);
   const brokerRun = await measure('broker', broker.url, '/requests', broker.child.pid);
-  console.log(`throughput ratio broker/bare: ${((brokerRun.rate / bareRun.rate) * 100).toFixed(1)}% (goal >= 40%)`);
+  console.log(
+    `throughput ratio broker/bare: ${((brokerRun.rate / bareRun.rate) * 100).toFixed(1)}% (goal >= 40%)`,
+  );
   if (bareRun.cpu !== undefined && brokerRun.cpu !== undefined) {
-    console.log(`CPU-per-request ratio bare/broker: ${((bareRun.cpu / brokerRun.cpu) * 100).toFixed(1)}%`);
+    console.log(
+      `CPU-per-request ratio bare/broker: ${((bareRun.cpu / brokerRun.cpu) * 100).toFixed(1)}%`,
+    );
   }
 } finally {
   await stop(broker.child);

@@ -30,7 +30,14 @@ function request(start: number, cores: number): DomainRequest {
   return {
     name: undefined,
     executable: { kind: 'docker-container', name: undefined, fields: {} },
-    compute: { kind: 'simple-compute-resource', name: undefined, fields: {}, cores: { min: cores, max: cores * 2 }, memory: { min: 2, max: 4 }, volumes: [] },
+    compute: {
+      kind: 'simple-compute-resource',
+      name: undefined,
+      fields: {},
+      cores: { min: cores, max: cores * 2 },
+      memory: { min: 2, max: 4 },
+      volumes: [],
+    },
     storage: [],
     data: [],
     schedule: { duration: 'PT1H', start: `${new Date(start).toISOString()}/PT4H` },
@@ -52,21 +59,32 @@ function run(bookings: number): number {
   for (let i = 0; i < bookings; i++) {
     const start = START + Math.floor(next() * HORIZON);
     const length = TIME.MINUTE * (30 + Math.floor(next() * 240));
-    calendar.book(calendar.bucketAt(start), calendar.bucketFrom(start + length), { cores: 1 + Math.floor(next() * 8), memory: 4, storage: 10 });
+    calendar.book(calendar.bucketAt(start), calendar.bucketFrom(start + length), {
+      cores: 1 + Math.floor(next() * 8),
+      memory: 4,
+      storage: 10,
+    });
   }
-  const requests = Array.from({ length: CREATES }, () => request(START + Math.floor(next() * (HORIZON - TIME.DAY)), 1 + Math.floor(next() * 16)));
+  const requests = Array.from({ length: CREATES }, () =>
+    request(START + Math.floor(next() * (HORIZON - TIME.DAY)), 1 + Math.floor(next() * 16)),
+  );
   // Warm-up: let the JIT settle before timing.
   for (const item of requests.slice(0, 200)) reject(broker, broker.createOfferSet(item).offers);
-  const began = process.hrtime.bigint();
+  // CPU time rather than wall time: on a shared machine it does not count time spent waiting.
+  const began = process.cpuUsage();
   let offers = 0;
   for (const item of requests) {
     const set = broker.createOfferSet(item);
     offers += set.offers.length;
     reject(broker, set.offers);
   }
-  const micros = Number(process.hrtime.bigint() - began) / 1000 / CREATES;
-  if (calendar.size !== bookings) throw new Error(`calendar drifted: ${calendar.size} bookings, expected ${bookings}`);
-  console.log(`${String(bookings).padStart(7)} bookings: ${micros.toFixed(1).padStart(7)} us per create (${(offers / CREATES).toFixed(2)} offers each)`);
+  const spent = process.cpuUsage(began);
+  const micros = (spent.user + spent.system) / CREATES;
+  if (calendar.size !== bookings)
+    throw new Error(`calendar drifted: ${calendar.size} bookings, expected ${bookings}`);
+  console.log(
+    `${String(bookings).padStart(7)} bookings: ${micros.toFixed(1).padStart(7)} us CPU per create (${(offers / CREATES).toFixed(2)} offers each)`,
+  );
   return micros;
 }
 
@@ -75,7 +93,12 @@ function reject(broker: Broker, offers: readonly string[]): void {
 }
 
 console.log(`offer computation cost, ${CREATES} creates per size`);
-console.log('(warm-up round, not counted)');
-run(SIZES[0]!);
+// The JIT keeps improving for a while, so a whole round over every size is run first and
+// not counted; otherwise whichever size ran first would look slowest.
+console.log('(warm-up round over every size, not counted)');
+SIZES.forEach(run);
+console.log('(measured round)');
 const costs = SIZES.map(run);
-SIZES.forEach((size, i) => console.log(`ratio ${size} / 1000: ${(costs[i]! / costs[0]!).toFixed(2)}`));
+SIZES.forEach((size, i) =>
+  console.log(`ratio ${size} / 1000: ${(costs[i]! / costs[0]!).toFixed(2)}`),
+);

@@ -25,6 +25,8 @@ options:
   --skew-ms N           clock tolerance for expiry and slot comparisons (default 1000)
   -h, --help            show this help
 
+In text output, events are numbered from 1 in history order; JSON gives 0-based indices.
+
 exit status: 0 clean, 1 violations found, 2 usage error or unreadable input`;
 
 class UsageError extends Error {}

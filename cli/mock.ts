@@ -26,19 +26,29 @@ function fail(message: string): number {
 
 function listFaults(): string {
   const width = Math.max(...FAULTS.map((fault) => fault.name.length));
-  const lines = FAULTS.map((fault) => `${fault.name.padEnd(width)}  ${fault.requirement}  ${fault.description}`);
+  const lines = FAULTS.map(
+    (fault) => `${fault.name.padEnd(width)}  ${fault.requirement}  ${fault.description}`,
+  );
   lines.push('', `calycopis (preset): ${CALYCOPIS_PRESET.join(', ')}`);
   return lines.join('\n');
 }
 
-function number(text: string | undefined, name: string, check: (value: number) => boolean): number | string | undefined {
+function number(
+  text: string | undefined,
+  name: string,
+  check: (value: number) => boolean,
+): number | string | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  return text.trim() !== '' && check(value) ? value : `--${name}: ${JSON.stringify(text)} is not valid`;
+  return text.trim() !== '' && check(value)
+    ? value
+    : `--${name}: ${JSON.stringify(text)} is not valid`;
 }
 
 /** Parses argv into broker options, or returns the message explaining what is wrong. */
-export function parseMockArgs(argv: string[]): { options: MockOptions } | { help: string } | { error: string } {
+export function parseMockArgs(
+  argv: string[],
+): { options: MockOptions } | { help: string } | { error: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -67,8 +77,13 @@ export function parseMockArgs(argv: string[]): { options: MockOptions } | { help
   if (values['list-faults'] === true) return { help: listFaults() };
   const port = number(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
   const timeScale = number(values['time-scale'], 'time-scale', (n) => Number.isFinite(n) && n > 0);
-  const createStatus = number(values['create-status'], 'create-status', (n) => n === 303 || n === 200);
-  for (const parsed of [port, timeScale, createStatus]) if (typeof parsed === 'string') return { error: parsed };
+  const createStatus = number(
+    values['create-status'],
+    'create-status',
+    (n) => n === 303 || n === 200,
+  );
+  for (const parsed of [port, timeScale, createStatus])
+    if (typeof parsed === 'string') return { error: parsed };
   const profile = values.profile;
   if (profile !== undefined && profile !== 'v1.0.7' && profile !== 'v1.0.5') {
     return { error: `--profile: ${JSON.stringify(profile)} is not a profile (v1.0.7 or v1.0.5)` };
@@ -103,9 +118,15 @@ export async function mockCommand(argv: string[]): Promise<number> {
   try {
     broker = await startMockBroker(parsed.options);
   } catch (error) {
-    if (error instanceof MockOptionsError || error instanceof PlatformConfigError) return fail(error.message);
+    if (error instanceof MockOptionsError || error instanceof PlatformConfigError)
+      return fail(error.message);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    if (
+      code === 'ENOENT' ||
+      code === 'EADDRINUSE' ||
+      code === 'EACCES' ||
+      code === 'EADDRNOTAVAIL'
+    ) {
       console.error(`eb-conform mock: ${(error as Error).message}`);
       return 2;
     }

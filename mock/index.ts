@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { Broker } from './domain/broker.ts';
 import { realClock, scaledClock, virtualClock, type Clock } from './domain/clock.ts';
-import { defaultPlatform, parsePlatformConfig, platformFromRaw, type PlatformConfig } from './domain/platform.ts';
+import {
+  defaultPlatform,
+  parsePlatformConfig,
+  platformFromRaw,
+  type PlatformConfig,
+} from './domain/platform.ts';
 import { parseFaults, type FaultName } from './faults.ts';
 import { createApp } from './http/app.ts';
 import { isProfileName, wireProfile, type ProfileName } from './http/profiles.ts';
@@ -33,7 +38,11 @@ export class MockOptionsError extends Error {
 }
 
 function isPlatformConfig(value: unknown): value is PlatformConfig {
-  return typeof value === 'object' && value !== null && typeof (value as PlatformConfig).offerLifetime === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as PlatformConfig).offerLifetime === 'number'
+  );
 }
 
 export function resolvePlatform(config: MockOptions['config']): PlatformConfig {
@@ -49,9 +58,11 @@ export function resolvePlatform(config: MockOptions['config']): PlatformConfig {
  */
 export function resolveClock(options: Pick<MockOptions, 'clock' | 'timeScale'>): Clock {
   const scale = options.timeScale ?? 1;
-  if (!Number.isFinite(scale) || scale <= 0) throw new MockOptionsError(`time scale must be a positive number, got ${scale}`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new MockOptionsError(`time scale must be a positive number, got ${scale}`);
   if (options.clock === 'virtual') {
-    if (scale !== 1) throw new MockOptionsError('a virtual clock does not run, so it cannot be scaled');
+    if (scale !== 1)
+      throw new MockOptionsError('a virtual clock does not run, so it cannot be scaled');
     return virtualClock();
   }
   return scale === 1 ? realClock() : scaledClock(scale);
@@ -60,7 +71,9 @@ export function resolveClock(options: Pick<MockOptions, 'clock' | 'timeScale'>):
 export function resolveFaults(names: string[] | undefined): Set<FaultName> {
   const { faults, unknown } = parseFaults(names ?? []);
   if (unknown.length > 0) {
-    throw new MockOptionsError(`unknown fault${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see --list-faults)`);
+    throw new MockOptionsError(
+      `unknown fault${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see --list-faults)`,
+    );
   }
   return faults;
 }
@@ -68,12 +81,23 @@ export function resolveFaults(names: string[] | undefined): Set<FaultName> {
 /** Starts a reference broker; `url` has no trailing slash. Always `close()` it. */
 export async function startMockBroker(options: MockOptions = {}): Promise<MockBroker> {
   const profileName = options.profile ?? 'v1.0.7';
-  if (!isProfileName(profileName)) throw new MockOptionsError(`unknown profile ${String(profileName)}: use v1.0.7 or v1.0.5`);
-  if (options.createStatus !== undefined && options.createStatus !== 303 && options.createStatus !== 200) {
-    throw new MockOptionsError(`create status must be 303 or 200, got ${String(options.createStatus)}`);
+  if (!isProfileName(profileName))
+    throw new MockOptionsError(`unknown profile ${String(profileName)}: use v1.0.7 or v1.0.5`);
+  if (
+    options.createStatus !== undefined &&
+    options.createStatus !== 303 &&
+    options.createStatus !== 200
+  ) {
+    throw new MockOptionsError(
+      `create status must be 303 or 200, got ${String(options.createStatus)}`,
+    );
   }
   const faults = resolveFaults(options.faults);
-  const broker = new Broker({ platform: resolvePlatform(options.config), clock: resolveClock(options), faults });
+  const broker = new Broker({
+    platform: resolvePlatform(options.config),
+    clock: resolveClock(options),
+    faults,
+  });
   let baseUrl = '';
   const app = createApp({
     broker,
@@ -92,5 +116,16 @@ export async function startMockBroker(options: MockOptions = {}): Promise<MockBr
 export { Broker } from './domain/broker.ts';
 export type { OfferSet, UpdateOutcome } from './domain/broker.ts';
 export { FAULTS, CALYCOPIS_PRESET, parseFaults, type FaultName } from './faults.ts';
-export { defaultPlatform, parsePlatformConfig, DEFAULT_PLATFORM_YAML, type PlatformConfig } from './domain/platform.ts';
-export { virtualClock, realClock, scaledClock, type Clock, type VirtualClock } from './domain/clock.ts';
+export {
+  defaultPlatform,
+  parsePlatformConfig,
+  DEFAULT_PLATFORM_YAML,
+  type PlatformConfig,
+} from './domain/platform.ts';
+export {
+  virtualClock,
+  realClock,
+  scaledClock,
+  type Clock,
+  type VirtualClock,
+} from './domain/clock.ts';

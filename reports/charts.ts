@@ -60,9 +60,11 @@ function axis(lo: number, hi: number, y: number, height: number): string {
   for (let i = 0; i <= ticks; i += 1) {
     const t = lo + ((hi - lo) * i) / ticks;
     const x = LABEL + (PLOT * i) / ticks;
+    // The outermost labels are anchored inwards so they stay inside the picture.
+    const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
     parts.push(
       `<line x1="${fmt(x)}" y1="${y}" x2="${fmt(x)}" y2="${y + height}" class="grid"/>`,
-      `<text x="${fmt(x)}" y="${y + height + 14}" text-anchor="middle" class="tick">${escapeText(timeLabel(t, hi - lo))}</text>`,
+      `<text x="${fmt(x)}" y="${y + height + 14}" text-anchor="${anchor}" class="tick">${escapeText(timeLabel(t, hi - lo))}</text>`,
     );
   }
   return parts.join('');
@@ -88,9 +90,38 @@ function legendItems(
     .join('');
 }
 
-/** Requested start windows (hatched), the offered slot (solid) and the phase band per session. */
-export function timelineSvg(entries: readonly TimelineEntry[]): string | undefined {
-  const rows = entries.slice(0, MAX_TIMELINE_ROWS);
+/**
+ * The rows worth drawing when there are too many: those with the longest phase histories (an
+ * accepted session says more than the hundredth rejected offer), kept in their original order.
+ */
+export function pickTimelineRows(
+  entries: readonly TimelineEntry[],
+  limit = MAX_TIMELINE_ROWS,
+): TimelineEntry[] {
+  if (entries.length <= limit) return [...entries];
+  const keep = new Set(
+    entries
+      .map((entry, index) => ({
+        index,
+        weight: entry.phases.length + (entry.slot === undefined ? 0 : 0.5),
+      }))
+      .sort((a, b) => b.weight - a.weight || a.index - b.index)
+      .slice(0, limit)
+      .map(({ index }) => index),
+  );
+  return entries.filter((_, index) => keep.has(index));
+}
+
+/**
+ * Requested start windows (hatched), the offered slot (solid) and the phase band per session.
+ * A session's last phase is drawn up to `observedUntil` (the end of the run): what it did
+ * after that nobody saw.
+ */
+export function timelineSvg(
+  entries: readonly TimelineEntry[],
+  observedUntil?: string,
+): string | undefined {
+  const rows = pickTimelineRows(entries);
   const range = domain(
     rows.flatMap((e) => [
       ...e.requestedWindows.flatMap((w) => [ms(w.start), ms(w.end)]),
@@ -131,8 +162,9 @@ export function timelineSvg(entries: readonly TimelineEntry[]): string | undefin
       .map((p) => ({ ...p, t: ms(p.at) }))
       .filter((p): p is { phase: string; at: string; t: number } => p.t !== undefined)
       .sort((p, q) => p.t - q.t);
+    const until = ms(observedUntil ?? '') ?? hi;
     phases.forEach((p, j) => {
-      const end = phases[j + 1]?.t ?? hi;
+      const end = phases[j + 1]?.t ?? Math.min(hi, Math.max(until, p.t));
       const colour = PHASE_COLOURS[p.phase] ?? UNKNOWN_PHASE;
       parts.push(
         `<rect x="${fmt(x(p.t))}" y="${y + 18}" width="${fmt(Math.max(2, x(end) - x(p.t)))}" height="4" fill="${colour}"><title>${escapeText(`${p.phase} from ${p.at}`)}</title></rect>`,

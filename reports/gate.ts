@@ -99,7 +99,7 @@ export function verdictDetails(result: RunResult): string {
     counts.FAIL > 0 ? `${counts.FAIL} fail` : '',
     counts.ERROR > 0 ? `${counts.ERROR} error` : '',
     counts.WARN > 0 ? `${counts.WARN} warn` : '',
-    expected > 0 ? `${expected} expected` : '',
+    expected > 0 ? `${expected} expected failure${expected === 1 ? '' : 's'}` : '',
     stale > 0 ? `${stale} stale expectation${stale === 1 ? '' : 's'}` : '',
     counts.NOT_APPLICABLE > 0 ? `${counts.NOT_APPLICABLE} not applicable` : '',
     counts.INCONCLUSIVE > 0 ? `${counts.INCONCLUSIVE} inconclusive` : '',

@@ -265,10 +265,10 @@ function problems(result: RunResult, reportPath: string): string {
 }
 
 function pictures(result: RunResult): string {
-  const timeline = timelineSvg(result.timeline);
+  const timeline = timelineSvg(result.timeline, result.endedAt);
   const cut =
     result.timeline.length > MAX_TIMELINE_ROWS
-      ? `<p class="small">Showing the first ${MAX_TIMELINE_ROWS} of ${result.timeline.length} sessions; report.json has them all.</p>`
+      ? `<p class="small">Showing ${MAX_TIMELINE_ROWS} of ${result.timeline.length} sessions, those with the longest phase histories; report.json has them all.</p>`
       : '';
   const capacity = result.capacity === undefined ? undefined : capacitySvg(result.capacity);
   return `<section id="timeline"><h2>Timeline</h2><p class="small">Each row is one offer or session: the requested start windows, the slot the broker offered, and its phases over time (UTC).</p>${timeline ?? '<p class="note">No offers or sessions were recorded in this run.</p>'}${cut}</section>

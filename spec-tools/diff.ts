@@ -3,7 +3,7 @@
 // depends on the direction a schema travels: a new required property breaks clients that
 // send it (requests), a new enum value breaks clients that read it (responses).
 import { getAtPointer, joinPointer } from './load/source-file.ts';
-import { componentName, isRecord } from './load/schemas.ts';
+import { allOfClosure, componentName, isRecord } from './load/schemas.ts';
 import type { SchemaSite } from './load/schemas.ts';
 import { collectRefs, openSpecSet } from './load/spec-set.ts';
 import type { Location, SpecSet } from './load/spec-set.ts';
@@ -47,10 +47,17 @@ interface OperationView {
   operationId?: string;
 }
 
+interface PropertyView {
+  signature: string;
+  enum?: string[];
+  /** The component that declares it (the schema itself, or the parent it inherits it from). */
+  owner: string;
+}
+
 interface SchemaView {
   type: string;
-  properties: Map<string, { signature: string; enum?: string[] }>;
-  required: Set<string>;
+  properties: Map<string, PropertyView>;
+  required: Map<string, string>; // name -> owner
   enum?: string[];
   mapping: Map<string, string>; // discriminator value -> schema name
   direction: Direction;
@@ -173,22 +180,6 @@ function viewOf(set: SpecSet): SpecView {
   const inRequests = reach(requestRoots);
   const inResponses = reach(responseRoots);
 
-  const ownParts = (site: SchemaSite): SchemaSite[] => {
-    const parts: SchemaSite[] = [site];
-    const allOf = Array.isArray(site.schema.allOf) ? site.schema.allOf : [];
-    allOf.forEach((part, index) => {
-      if (isRecord(part) && typeof part.$ref !== 'string') {
-        parts.push(
-          ...ownParts({
-            file: site.file,
-            pointer: joinPointer(site.pointer, 'allOf', index),
-            schema: part,
-          }),
-        );
-      }
-    });
-    return parts;
-  };
   const schemas = new Map<string, SchemaView>();
   for (const file of [...set.roots, ...set.files.keys()]) {
     const components = getAtPointer(set.file(file)?.data, '/components/schemas');
@@ -201,14 +192,17 @@ function viewOf(set: SpecSet): SpecView {
         schema,
         component: name,
       };
-      // Only what the schema declares itself (inline allOf parts included): inherited changes
-      // are reported once, on the schema that declares them.
-      const parts = ownParts(site);
-      const properties = new Map<string, { signature: string; enum?: string[] }>();
-      const required = new Set<string>();
+      // Everything the schema has, inherited included, each with the component declaring it:
+      // a change made in a parent is reported once, on the parent (see diffViews).
+      const parts = allOfClosure(set, site);
+      const properties = new Map<string, PropertyView>();
+      const required = new Map<string, string>();
       for (const part of parts) {
-        if (Array.isArray(part.schema.required))
-          part.schema.required.forEach((n) => typeof n === 'string' && required.add(n));
+        const owner = /^\/components\/schemas\/([^/]+)/.exec(part.pointer)?.[1] ?? name;
+        if (Array.isArray(part.schema.required)) {
+          for (const n of part.schema.required)
+            if (typeof n === 'string' && !required.has(n)) required.set(n, owner);
+        }
         if (!isRecord(part.schema.properties)) continue;
         for (const [property, propertySchema] of Object.entries(part.schema.properties)) {
           if (!isRecord(propertySchema) || properties.has(property)) continue;
@@ -222,6 +216,7 @@ function viewOf(set: SpecSet): SpecView {
             : undefined;
           properties.set(property, {
             signature: signatureOf(set, propertySite),
+            owner,
             ...(values ? { enum: values } : {}),
           });
         }
@@ -258,33 +253,30 @@ function setDiff<T>(before: Iterable<T>, after: Iterable<T>): { added: T[]; remo
   return { added: [...b].filter((x) => !a.has(x)), removed: [...a].filter((x) => !b.has(x)) };
 }
 
-function compareEnums(
-  changes: Change[],
+function enumChanges(
   where: string,
   before: string[] | undefined,
   after: string[] | undefined,
   direction: Direction,
-): void {
-  if (!before || !after) return;
+): Change[] {
+  if (!before || !after) return [];
   const { added, removed } = setDiff(before, after);
-  for (const value of added) {
-    changes.push({
+  return [
+    ...added.map((value): Change => ({
       kind: 'enum',
       change: 'added',
       where,
       detail: `value "${value}" added`,
       breaking: direction.response,
-    });
-  }
-  for (const value of removed) {
-    changes.push({
+    })),
+    ...removed.map((value): Change => ({
       kind: 'enum',
       change: 'removed',
       where,
       detail: `value "${value}" removed`,
       breaking: direction.request || direction.response,
-    });
-  }
+    })),
+  ];
 }
 
 export function diffViews(before: SpecView, after: SpecView): Change[] {
@@ -448,6 +440,7 @@ export function diffViews(before: SpecView, after: SpecView): Change[] {
       breaking: true,
     }),
   );
+  const inherited: { owner: string; change: Change }[] = [];
   for (const [name, old] of before.schemas) {
     const now = after.schemas.get(name);
     if (!now) continue;
@@ -464,65 +457,68 @@ export function diffViews(before: SpecView, after: SpecView): Change[] {
         detail: `type ${old.type} -> ${now.type}`,
         breaking: true,
       });
+    // Inherited changes wait: they are dropped below when the parent reports them itself.
+    const record = (owner: string, change: Change) =>
+      owner === name ? changes.push(change) : inherited.push({ owner, change });
     const properties = setDiff(old.properties.keys(), now.properties.keys());
-    properties.added.forEach((p) =>
-      changes.push({
-        kind: 'property',
-        change: 'added',
-        where,
-        detail: `property ${p} added (${now.properties.get(p)?.signature})`,
-        breaking: false,
-      }),
-    );
-    properties.removed.forEach((p) =>
-      changes.push({
+    for (const p of properties.added) {
+      const added = now.properties.get(p) as PropertyView;
+      const detail = `property ${p} added (${added.signature})`;
+      record(added.owner, { kind: 'property', change: 'added', where, detail, breaking: false });
+    }
+    for (const p of properties.removed) {
+      const owner = (old.properties.get(p) as PropertyView).owner;
+      record(owner, {
         kind: 'property',
         change: 'removed',
         where,
         detail: `property ${p} removed`,
         breaking: true,
-      }),
-    );
+      });
+    }
     for (const [property, oldProperty] of old.properties) {
       const newProperty = now.properties.get(property);
       if (!newProperty) continue;
       if (oldProperty.signature !== newProperty.signature) {
-        changes.push({
+        const detail = `property ${property} retyped ${oldProperty.signature} -> ${newProperty.signature}`;
+        record(newProperty.owner, {
           kind: 'property',
           change: 'changed',
           where,
-          detail: `property ${property} retyped ${oldProperty.signature} -> ${newProperty.signature}`,
+          detail,
           breaking: true,
         });
       }
-      compareEnums(
-        changes,
+      const enums = enumChanges(
         `${where}, property ${property}`,
         oldProperty.enum,
         newProperty.enum,
         direction,
       );
+      for (const change of enums) record(newProperty.owner, change);
     }
-    const required = setDiff(old.required, now.required);
-    required.added.forEach((p) =>
-      changes.push({
+    const required = setDiff(old.required.keys(), now.required.keys());
+    for (const p of required.added) {
+      const detail = `${p} is now required`;
+      record(now.required.get(p) as string, {
         kind: 'required',
         change: 'added',
         where,
-        detail: `${p} is now required`,
+        detail,
         breaking: direction.request,
-      }),
-    );
-    required.removed.forEach((p) =>
-      changes.push({
+      });
+    }
+    for (const p of required.removed) {
+      const detail = `${p} is no longer required`;
+      record(old.required.get(p) as string, {
         kind: 'required',
         change: 'removed',
         where,
-        detail: `${p} is no longer required`,
+        detail,
         breaking: direction.response,
-      }),
-    );
-    compareEnums(changes, where, old.enum, now.enum, direction);
+      });
+    }
+    changes.push(...enumChanges(where, old.enum, now.enum, direction));
     const kinds = setDiff(old.mapping.keys(), now.mapping.keys());
     kinds.added.forEach((k) =>
       changes.push({
@@ -554,6 +550,13 @@ export function diffViews(before: SpecView, after: SpecView): Change[] {
         });
       }
     }
+  }
+  const key = (change: Change, where = change.where) =>
+    `${where}|${change.kind}|${change.change}|${change.detail}`;
+  const reported = new Set(changes.map((change) => key(change)));
+  for (const { owner, change } of inherited) {
+    const atOwner = change.where.replace(/^schema [^,]+/, `schema ${owner}`);
+    if (!reported.has(key(change, atOwner))) changes.push(change);
   }
   return changes;
 }

@@ -44,3 +44,5 @@ export { validateCommand, detectDocumentType, VALIDATE_USAGE } from './validate-
 export type { CommandIo } from './validate-command.ts';
 export { checkOpenApiStructure, OPENAPI_31_META_SCHEMA } from './structure.ts';
 export type { StructureProblem } from './structure.ts';
+export { wireSpec } from './wire.ts';
+export { UPSTREAM_DIR, hasUpstream } from './upstream.ts';

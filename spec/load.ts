@@ -171,6 +171,8 @@ class Bundler {
         const resolved = this.resolveRef(value, file);
         if (typeof resolved === 'string') out.$ref = resolved;
         else Object.assign(out, resolved);
+      } else if (key === 'discriminator' && isObject(value) && isObject(value.mapping)) {
+        out[key] = { ...value, mapping: this.rewriteMapping(value.mapping, file) };
       } else {
         out[key] = this.rewrite(value, file);
       }
@@ -178,9 +180,22 @@ class Bundler {
     return out;
   }
 
+  /**
+   * Discriminator mapping values are references too (or, by the OpenAPI rules, plain schema
+   * names); the schemas they name must travel with the bundle even when no $ref reaches them.
+   */
+  private rewriteMapping(mapping: JsonObject, file: string): JsonObject {
+    const out: JsonObject = {};
+    for (const [value, ref] of Object.entries(mapping)) {
+      const resolved = typeof ref === 'string' ? this.resolveRef(ref, file, true) : ref;
+      out[value] = typeof resolved === 'string' ? resolved : ref;
+    }
+    return out;
+  }
+
   /** A local `$ref` string, or the content to inline where no local name can hold it. */
-  private resolveRef(ref: string, file: string): string | JsonObject {
-    if (isBareName(ref)) return this.resolveBareName(ref, file);
+  private resolveRef(ref: string, file: string, nameAllowed = false): string | JsonObject {
+    if (isBareName(ref)) return this.resolveBareName(ref, file, nameAllowed);
     const hash = ref.indexOf('#');
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const pointer = hash === -1 ? '' : ref.slice(hash + 1);
@@ -246,7 +261,7 @@ class Bundler {
     return candidate;
   }
 
-  private resolveBareName(name: string, file: string): string | JsonObject {
+  private resolveBareName(name: string, file: string, nameAllowed = false): string | JsonObject {
     const where = relative(dirname(this.root), file) || basename(file);
     const own = this.doc(file);
     const ownSchemas =
@@ -258,9 +273,10 @@ class Bundler {
     else owners = this.index().get(name) ?? [];
     if (owners.length === 1) {
       const owner = owners[0] as string;
-      this.warnings.push(
-        `${where}: bare $ref '${name}' resolved by name to ${relative(dirname(this.root), owner) || basename(owner)}#/components/schemas/${name}`,
-      );
+      if (!nameAllowed)
+        this.warnings.push(
+          `${where}: bare $ref '${name}' resolved by name to ${relative(dirname(this.root), owner) || basename(owner)}#/components/schemas/${name}`,
+        );
       return owner === this.root
         ? `#/components/schemas/${name}`
         : this.place(owner, `/components/schemas/${name}`, name, file);
@@ -344,7 +360,14 @@ export function loadSpec(path?: string, options: LoadOptions = {}): BundledSpec 
     root = findRoot(target, folderFiles, warnings);
   }
   const bundler = new Bundler(root, folderFiles, warnings);
-  const document = bundler.bundle();
+  let document: JsonObject;
+  try {
+    document = bundler.bundle();
+  } catch (error) {
+    // Pathologically deep documents exhaust the stack; say so instead of crashing.
+    if (error instanceof RangeError) throw new Error(`${root}: nested too deeply to bundle`);
+    throw error;
+  }
   if (options.normalisePatterns !== false) normaliseAllPatterns(document, '#', warnings);
   const spec: BundledSpec = {
     document,

@@ -48,6 +48,8 @@ export interface ProfilePaths {
 export interface Profile {
   name: ProfileName;
   title: string;
+  /** Folder of this version's upstream description, relative to the shared upstream folder. */
+  upstream?: string;
   default: boolean;
   /** The member that carries the kind URI: `kind` in v1.0, `type` in the 2025 draft. */
   discriminator: 'kind' | 'type';
@@ -102,6 +104,7 @@ function readProfile(name: ProfileName): Profile {
   return {
     name,
     title: text(doc.title, `${name} title`),
+    ...(typeof doc.upstream === 'string' ? { upstream: doc.upstream } : {}),
     default: doc.default === true,
     discriminator,
     identity: doc.identity === 'flat' ? 'flat' : 'meta',

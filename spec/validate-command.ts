@@ -15,7 +15,14 @@ import {
   type KindName,
   type Profile,
 } from './profiles.ts';
-import { DOCUMENT_TYPES, createValidator, formatIssue, type ValidationIssue } from './validate.ts';
+import { loadSpec } from './load.ts';
+import {
+  DOCUMENT_TYPES,
+  createValidator,
+  formatIssue,
+  type ValidationIssue,
+  type Validator,
+} from './validate.ts';
 
 export interface CommandIo {
   stdout: (text: string) => void;
@@ -29,12 +36,13 @@ const defaultIo: CommandIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
-export const VALIDATE_USAGE = `usage: eb-conform spec validate <file|-> [--type T] [--profile P] [--format text|json]
+export const VALIDATE_USAGE = `usage: eb-conform spec validate <file|-> [--type T] [--profile P] [--format text|json] [--spec S]
 
   Validates a JSON or YAML ExecutionBroker document and prints each problem with its JSON pointer.
   --type     ${DOCUMENT_TYPES.join(', ')} or any schema name (default: guessed from the document)
   --profile  ${PROFILE_NAMES.join(', ')} (default: v1.0.7)
   --format   text (default) or json
+  --spec     another OpenAPI file or folder to validate against (default: the project's spec)
   exit 0 valid, 1 invalid, 2 usage error
 `;
 
@@ -43,6 +51,7 @@ interface Arguments {
   type?: string;
   profile: string;
   format: 'text' | 'json';
+  spec?: string;
 }
 
 class UsageError extends Error {}
@@ -53,7 +62,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') return 'help';
-    const option = /^--(type|profile|format)(?:=(.*))?$/.exec(arg);
+    const option = /^--(type|profile|format|spec)(?:=(.*))?$/.exec(arg);
     if (option) {
       const value = option[2] ?? argv[(i += 1)];
       if (value === undefined || value === '') throw new UsageError(`--${option[1]} needs a value`);
@@ -77,6 +86,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   return {
     file: positional[0] as string,
     ...(values.type ? { type: values.type } : {}),
+    ...(values.spec ? { spec: values.spec } : {}),
     profile,
     format,
   };
@@ -171,7 +181,17 @@ export async function validateCommand(
   }
 
   const profile = getProfile(args.profile);
-  const validator = createValidator({ profile });
+  let validator: Validator;
+  try {
+    validator = createValidator(
+      args.spec === undefined ? { profile } : { profile, spec: loadSpec(args.spec) },
+    );
+  } catch (error) {
+    io.stderr(
+      `eb-conform spec validate: cannot load --spec ${args.spec ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
   const type = args.type ?? detectDocumentType(doc, profile);
   let issues: ValidationIssue[];
   try {

@@ -240,10 +240,74 @@ function createAjv(): Ajv2020 {
   return ajv;
 }
 
+interface Resolution {
+  /** `#/components/schemas/<Name>` of the concrete schema, if the kind is known. */
+  target: string | undefined;
+  expected: string[];
+  hint: string;
+}
+
+const MAPPING_KEYWORD = 'x-eb-mapping';
+const SLOT_SUFFIX = '--dispatch';
+
+/**
+ * Upstream descriptions (no `x-eb-kinds`) put a discriminator mapping on each abstract base,
+ * and concrete schemas include that base through `allOf`. Dispatching on the base itself would
+ * loop, so each such base gets a dispatching copy, and every $ref that uses the base as a
+ * value (not as an `allOf` parent) is pointed at the copy. Our own spec is left as it is.
+ */
+function withMappingDispatch(schemas: JsonObject): JsonObject {
+  const local = (ref: string): string | undefined => {
+    const name = ref.includes('#/components/schemas/')
+      ? ref.split('#/components/schemas/')[1]
+      : ref;
+    return name !== undefined && !name.includes('/') && name in schemas ? name : undefined;
+  };
+  const slots: JsonObject = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (!isObject(schema) || KINDS_KEYWORD in schema || !isObject(schema.discriminator)) continue;
+    const { propertyName, mapping } = schema.discriminator;
+    if (!isObject(mapping)) continue;
+    const targets: Record<string, string> = {};
+    for (const [uri, ref] of Object.entries(mapping)) {
+      const target = typeof ref === 'string' ? local(ref) : undefined;
+      if (target !== undefined) targets[uri] = `#/components/schemas/${escapeToken(target)}`;
+    }
+    slots[`${name}${SLOT_SUFFIX}`] = {
+      allOf: [{ $ref: `#/components/schemas/${escapeToken(name)}` }],
+      [MAPPING_KEYWORD]: {
+        property: typeof propertyName === 'string' ? propertyName : 'kind',
+        mapping: targets,
+      },
+    };
+  }
+  if (Object.keys(slots).length === 0) return schemas;
+  const redirect = (node: unknown, inAllOf: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((item) => redirect(item, inAllOf));
+    if (!isObject(node)) return node;
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      out[key] =
+        key === 'allOf' && Array.isArray(value)
+          ? value.map((v) => redirect(v, true))
+          : redirect(value, false);
+    }
+    if (!inAllOf && typeof out.$ref === 'string') {
+      const slot = `${out.$ref}${SLOT_SUFFIX}`;
+      if (slot.replace('#/components/schemas/', '') in slots) out.$ref = slot;
+    }
+    return out;
+  };
+  return { ...(redirect(schemas, false) as JsonObject), ...slots };
+}
+
 class SpecValidator implements Validator {
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly schemaNames: string[];
+  private readonly schemas: JsonObject;
+  /** Names of the dispatching copies made for upstream discriminators (see withMappingDispatch). */
+  private readonly slots: Set<string>;
 
   constructor(
     readonly spec: BundledSpec,
@@ -253,17 +317,43 @@ class SpecValidator implements Validator {
     const components = isObject(spec.document.components) ? spec.document.components : {};
     const schemas = isObject(components.schemas) ? components.schemas : {};
     this.schemaNames = Object.keys(schemas);
-    const wire =
+    this.schemas = schemas;
+    const renamed =
       profile.discriminator === 'kind'
         ? schemas
         : (renameDiscriminator(schemas, profile.discriminator) as JsonObject);
+    const wire = withMappingDispatch(renamed);
+    this.slots = new Set(Object.keys(wire).filter((name) => name.endsWith(SLOT_SUFFIX)));
     this.ajv.addKeyword({
       keyword: KINDS_KEYWORD,
       schemaType: 'object',
       errors: true,
-      validate: this.dispatcher(),
+      validate: this.dispatcher((kinds: Record<string, string>, uri) => this.byProfile(kinds, uri)),
+    });
+    this.ajv.addKeyword({
+      keyword: MAPPING_KEYWORD,
+      schemaType: 'object',
+      errors: true,
+      validate: this.dispatcher((mapping: Record<string, string>, uri) => ({
+        target: mapping[uri],
+        expected: Object.keys(mapping),
+        hint: '',
+      })),
     });
     this.ajv.addSchema({ $id: SCHEMA_ID, components: { schemas: wire } });
+  }
+
+  private byProfile(kinds: Record<string, string>, uri: string): Resolution {
+    const name = kindNameIn(this.profile, uri);
+    const expected = Object.keys(kinds)
+      .map((k) => this.profile.kinds[k as KindName])
+      .filter((u): u is string => u !== undefined);
+    const elsewhere = kindName(uri);
+    const hint =
+      elsewhere !== undefined && elsewhere.profile !== this.profile.name
+        ? `; that is the ${elsewhere.profile} URI of ${elsewhere.name}`
+        : '';
+    return { target: name === undefined ? undefined : kinds[name], expected, hint };
   }
 
   types(): string[] {
@@ -280,7 +370,12 @@ class SpecValidator implements Validator {
     let body = doc;
     let prefix = '';
     const wrapper = this.profile.update.wrapper;
-    if (name === 'Update' && wrapper !== undefined) {
+    // Unwrap unless the schema is itself the envelope (as the draft's own UpdateRequest is).
+    const unwrap =
+      wrapper !== undefined &&
+      (ALIASES[type] ?? type) === 'Update' &&
+      !JSON.stringify(this.schemas[name] ?? {}).includes(`"${wrapper}":`);
+    if (unwrap) {
       if (!isObject(doc) || !(wrapper in doc)) {
         return {
           valid: false,
@@ -297,7 +392,8 @@ class SpecValidator implements Validator {
       body = doc[wrapper];
       prefix = `/${escapeToken(wrapper)}`;
     }
-    const check = this.validatorFor(name);
+    const slot = `${name}${SLOT_SUFFIX}`;
+    const check = this.validatorFor(this.slots.has(slot) ? slot : name);
     if (check(body)) return { valid: true, issues: [] };
     return { valid: false, issues: this.toIssues(check.errors ?? [], prefix, body) };
   }
@@ -342,36 +438,31 @@ class SpecValidator implements Validator {
     return issues;
   }
 
-  /** The `x-eb-kinds` keyword: checks a polymorphic part against the schema its kind names. */
-  private dispatcher() {
+  /**
+   * A dispatching keyword: checks a polymorphic part against the schema its kind URI names.
+   * `resolve` turns the keyword's value and the URI into that schema's $ref.
+   */
+  private dispatcher<T>(resolve: (value: T, uri: string) => Resolution): SchemaValidateFunction {
     const property = this.profile.discriminator;
-    const profile = this.profile;
     const validate: SchemaValidateFunction = (
-      kinds: Record<string, string>,
+      value: T & { property?: string; mapping?: Record<string, string> },
       data: unknown,
       _parent?: unknown,
       context?: DataValidationCxt,
     ): boolean => {
       validate.errors = undefined;
-      if (!isObject(data) || typeof data[property] !== 'string') return true; // the base schema reports it
-      const uri = data[property];
+      const member = typeof value.property === 'string' ? value.property : property;
+      // A missing or non-string kind is the base schema's to report.
+      if (!isObject(data) || typeof data[member] !== 'string') return true;
+      const uri = data[member];
       const here = context?.instancePath ?? '';
-      const name = kindNameIn(profile, uri);
-      const target = name === undefined ? undefined : kinds[name];
+      const { target, expected, hint } = resolve((value.mapping ?? value) as T, uri);
       if (target === undefined) {
-        const expected = Object.keys(kinds)
-          .map((k) => profile.kinds[k as KindName])
-          .filter((u): u is string => u !== undefined);
-        const elsewhere = kindName(uri);
-        const hint =
-          elsewhere !== undefined && elsewhere.profile !== profile.name
-            ? `; that is the ${elsewhere.profile} URI of ${elsewhere.name}`
-            : '';
         validate.errors = [
           {
             keyword: 'kind',
-            instancePath: `${here}/${escapeToken(property)}`,
-            schemaPath: `#/${KINDS_KEYWORD}`,
+            instancePath: `${here}/${escapeToken(member)}`,
+            schemaPath: '#/kind',
             params: { kind: uri },
             message: `unknown kind ${uri} (expected one of ${expected.join(', ') || 'none in this profile'})${hint}`,
           },

@@ -34,7 +34,8 @@ export type UpdateOutcome =
   | { ok: false; error: 'not-found'; uuid: string }
   | { ok: false; error: 'conflict'; session: Session; from: SessionPhase; to: SessionPhase };
 
-export type DirectOutcome = { ok: true; session: Session } | { ok: false; messages: DomainMessage[] };
+export type DirectOutcome =
+  { ok: true; session: Session } | { ok: false; messages: DomainMessage[] };
 
 export class Broker {
   readonly platform: PlatformConfig;
@@ -54,7 +55,11 @@ export class Broker {
     this.clock = options.clock;
     this.faults = options.faults ?? NO_FAULTS;
     this.newUuid = options.newUuid ?? randomUUID;
-    this.calendar = new CapacityCalendar(options.platform.totals, options.clock.now(), options.platform.slotGranularity);
+    this.calendar = new CapacityCalendar(
+      options.platform.totals,
+      options.clock.now(),
+      options.platform.slotGranularity,
+    );
   }
 
   now(): number {
@@ -90,7 +95,10 @@ export class Broker {
    * The `racy-booking` fault's create: it reads the calendar, lets other requests run, then
    * books without looking again, as a broker without a lock on its calendar would.
    */
-  async createOfferSetRacily(request: DomainRequest, pause: () => Promise<void>): Promise<OfferSet> {
+  async createOfferSetRacily(
+    request: DomainRequest,
+    pause: () => Promise<void>,
+  ): Promise<OfferSet> {
     this.sweep();
     const now = this.now();
     const outcome = this.plan(request, this.platform.maxOffers);
@@ -99,7 +107,8 @@ export class Broker {
     await pause();
     outcome.plans.forEach((plan, i) => {
       const booking = bookings[i];
-      if (booking !== undefined) plan.bookingId = this.calendar.book(booking.first, booking.last, booking.amounts).id;
+      if (booking !== undefined)
+        plan.bookingId = this.calendar.book(booking.first, booking.last, booking.amounts).id;
     });
     return this.record(request, now, outcome);
   }
@@ -164,7 +173,8 @@ export class Broker {
       (to === 'CANCELLED' && this.faults.has('cancel-ignored'));
     if (ignored) return { ok: true, session, changed: false };
     if (to === 'ACCEPTED') this.accept(session, now);
-    else if (to === 'REJECTED') this.decide(session, 'REJECTED', now, this.faults.has('no-reoffer'));
+    else if (to === 'REJECTED')
+      this.decide(session, 'REJECTED', now, this.faults.has('no-reoffer'));
     else if (to === 'CANCELLED') this.decide(session, 'CANCELLED', now);
     return { ok: true, session, changed: true };
   }
@@ -203,7 +213,12 @@ export class Broker {
     }
   }
 
-  private decide(session: Session, decision: 'REJECTED' | 'EXPIRED' | 'CANCELLED', at: number, keep = false): void {
+  private decide(
+    session: Session,
+    decision: 'REJECTED' | 'EXPIRED' | 'CANCELLED',
+    at: number,
+    keep = false,
+  ): void {
     session.decision = decision;
     session.decidedAt = at;
     session.modified = Math.max(session.modified, at);
@@ -219,8 +234,13 @@ export class Broker {
     const now = this.now();
     const assessment = assess(request, { platform: this.platform, now, faults: this.faults });
     if (!assessment.ok) return assessment;
-    const plans = findSlots(assessment.needs, { calendar: this.calendar, platform: this.platform, now, faults: this.faults }, maxOffers);
-    if (plans.length === 0) return { ok: false, messages: [noCapacityMessage(assessment.needs, now)] };
+    const plans = findSlots(
+      assessment.needs,
+      { calendar: this.calendar, platform: this.platform, now, faults: this.faults },
+      maxOffers,
+    );
+    if (plans.length === 0)
+      return { ok: false, messages: [noCapacityMessage(assessment.needs, now)] };
     return { ok: true, plans };
   }
 
@@ -250,7 +270,9 @@ export class Broker {
     outcome: { ok: true; plans: SlotPlan[] } | { ok: false; messages: DomainMessage[] },
   ): OfferSet {
     const uuid = this.newUuid();
-    const offers = outcome.ok ? outcome.plans.map((plan) => this.newSession(request, plan, uuid, now).uuid) : [];
+    const offers = outcome.ok
+      ? outcome.plans.map((plan) => this.newSession(request, plan, uuid, now).uuid)
+      : [];
     const offerSet: OfferSet = {
       uuid,
       name: request.name,
@@ -264,7 +286,12 @@ export class Broker {
     return offerSet;
   }
 
-  private newSession(request: DomainRequest, plan: SlotPlan, offerSetUuid: string | undefined, now: number): Session {
+  private newSession(
+    request: DomainRequest,
+    plan: SlotPlan,
+    offerSetUuid: string | undefined,
+    now: number,
+  ): Session {
     const session: Session = {
       uuid: this.newUuid(),
       offerSetUuid,
@@ -289,4 +316,3 @@ export class Broker {
     return session;
   }
 }
-

@@ -71,9 +71,15 @@ export class CapacityCalendar {
 
   /** Holds `amounts` over buckets [first, last). Does not check capacity: see `fits`. */
   book(first: number, last: number, amounts: Resources): Booking {
-    const booking: Booking = { id: this.nextId++, first, last: Math.min(last, SPAN), amounts: { ...amounts } };
+    const booking: Booking = {
+      id: this.nextId++,
+      first,
+      last: Math.min(last, SPAN),
+      amounts: { ...amounts },
+    };
     this.bookings.set(booking.id, booking);
-    if (booking.first < booking.last) this.update(1, 0, SPAN, booking.first, booking.last, toArray(amounts), 1);
+    if (booking.first < booking.last)
+      this.update(1, 0, SPAN, booking.first, booking.last, toArray(amounts), 1);
     return booking;
   }
 
@@ -129,7 +135,11 @@ export class CapacityCalendar {
 
   private grow(): void {
     const capacity = this.left.length * 2;
-    const widen = <T extends Int32Array | Float64Array>(array: T, make: (n: number) => T, factor = 1): T => {
+    const widen = <T extends Int32Array | Float64Array>(
+      array: T,
+      make: (n: number) => T,
+      factor = 1,
+    ): T => {
       const next = make(capacity * factor);
       next.set(array);
       return next;
@@ -179,17 +189,27 @@ export class CapacityCalendar {
     const right = this.right[node]!;
     for (let dim = 0; dim < DIMS; dim++) {
       this.max[node * DIMS + dim] =
-        (this.add[node * DIMS + dim] ?? 0) + Math.max(this.childMax(left, dim), this.childMax(right, dim));
+        (this.add[node * DIMS + dim] ?? 0) +
+        Math.max(this.childMax(left, dim), this.childMax(right, dim));
     }
   }
 
-  private queryMax(node: number, lo: number, hi: number, first: number, last: number, dim: number): number {
+  private queryMax(
+    node: number,
+    lo: number,
+    hi: number,
+    first: number,
+    last: number,
+    dim: number,
+  ): number {
     if (node === 0) return 0;
     if (first <= lo && hi <= last) return this.max[node * DIMS + dim] ?? 0;
     const mid = (lo + hi) >>> 1;
     let best = 0;
-    if (first < mid) best = Math.max(best, this.queryMax(this.left[node]!, lo, mid, first, last, dim));
-    if (last > mid) best = Math.max(best, this.queryMax(this.right[node]!, mid, hi, first, last, dim));
+    if (first < mid)
+      best = Math.max(best, this.queryMax(this.left[node]!, lo, mid, first, last, dim));
+    if (last > mid)
+      best = Math.max(best, this.queryMax(this.right[node]!, mid, hi, first, last, dim));
     return best + (this.add[node * DIMS + dim] ?? 0);
   }
 
@@ -210,7 +230,8 @@ export class CapacityCalendar {
     s: number,
   ): number {
     if (hi <= first || last <= lo) return -1;
-    if (node === 0) return c > limits[0] || m > limits[1] || s > limits[2] ? Math.max(lo, first) : -1;
+    if (node === 0)
+      return c > limits[0] || m > limits[1] || s > limits[2] ? Math.max(lo, first) : -1;
     const base = node * DIMS;
     if (
       c + this.max[base]! <= limits[0] &&

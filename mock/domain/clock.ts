@@ -22,7 +22,8 @@ export function realClock(source: () => number = Date.now): Clock {
  * reading agrees with wall time and later ones drift ahead in proportion.
  */
 export function scaledClock(scale: number, source: () => number = Date.now): Clock {
-  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`time scale must be > 0, got ${scale}`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new Error(`time scale must be > 0, got ${scale}`);
   if (scale === 1) return realClock(source);
   const origin = source();
   return { kind: 'scaled', now: () => origin + (source() - origin) * scale };
@@ -34,7 +35,8 @@ export function virtualClock(start: number = Date.now()): VirtualClock {
     kind: 'virtual',
     now: () => current,
     advance(ms: number): number {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`cannot advance the clock by ${ms} ms`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`cannot advance the clock by ${ms} ms`);
       current += ms;
       return current;
     },

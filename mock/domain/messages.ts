@@ -7,19 +7,43 @@ const TEMPLATES = {
   'missing-executable': ['ERROR', 'The request names no executable, so there is nothing to run.'],
   'missing-kind': ['ERROR', 'The {part} has no kind, so the broker cannot tell what it is.'],
   'unknown-kind': ['ERROR', 'The {part} kind {kind} is not one this broker knows.'],
-  'bad-amount': ['ERROR', 'The requested {resource} {bound} ({value}) is not a positive whole number.'],
-  'min-above-max': ['ERROR', 'The requested minimum {resource} ({min}) is above the requested maximum ({max}).'],
-  'above-session-limit': ['ERROR', 'The requested {resource} ({requested}) exceeds the per-session limit of {limit}.'],
-  'above-platform': ['ERROR', 'The requested {resource} ({requested}) exceeds the platform total of {limit}.'],
-  'bad-duration': ['ERROR', 'The requested duration {duration} is not a positive ISO 8601 duration.'],
-  'duration-too-long': ['ERROR', 'The requested duration {duration} exceeds the per-session limit of {limit}.'],
-  'bad-start': ['ERROR', 'The requested start {start} is not an ISO 8601 interval with its end after its start.'],
+  'bad-amount': [
+    'ERROR',
+    'The requested {resource} {bound} ({value}) is not a positive whole number.',
+  ],
+  'min-above-max': [
+    'ERROR',
+    'The requested minimum {resource} ({min}) is above the requested maximum ({max}).',
+  ],
+  'above-session-limit': [
+    'ERROR',
+    'The requested {resource} ({requested}) exceeds the per-session limit of {limit}.',
+  ],
+  'above-platform': [
+    'ERROR',
+    'The requested {resource} ({requested}) exceeds the platform total of {limit}.',
+  ],
+  'bad-duration': [
+    'ERROR',
+    'The requested duration {duration} is not a positive ISO 8601 duration.',
+  ],
+  'duration-too-long': [
+    'ERROR',
+    'The requested duration {duration} exceeds the per-session limit of {limit}.',
+  ],
+  'bad-start': [
+    'ERROR',
+    'The requested start {start} is not an ISO 8601 interval with its end after its start.',
+  ],
   'start-in-past': ['ERROR', 'The requested start interval {start} ended before now ({now}).'],
   'volume-target-missing': [
     'ERROR',
     'The volume at {path} mounts {resource}, which names no storage or data item of this request.',
   ],
-  'registry-not-allowed': ['ERROR', 'The image location {location} is not in an allowed registry ({allowed}).'],
+  'registry-not-allowed': [
+    'ERROR',
+    'The image location {location} is not in an allowed registry ({allowed}).',
+  ],
   'privileged-not-allowed': ['ERROR', 'This platform does not run privileged containers.'],
   'no-capacity': [
     'WARN',
@@ -42,9 +66,15 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return template.replace(/\{(\w+)\}/g, (hole, key: string) => values[key] ?? hole);
 }
 
-export function domainMessage(name: MessageName, values: Record<string, string | number>, time: number): DomainMessage {
+export function domainMessage(
+  name: MessageName,
+  values: Record<string, string | number>,
+  time: number,
+): DomainMessage {
   const [level, template] = TEMPLATES[name];
-  const text = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, String(value)]));
+  const text = Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, String(value)]),
+  );
   return { name, level, template, values: text, message: fillTemplate(template, text), time };
 }
 

@@ -4,7 +4,14 @@
 // offers never share capacity they could not both have.
 import type { CapacityCalendar } from './calendar.ts';
 import type { FaultSet } from './faults.ts';
-import { formatDuration, formatInstant, parseDuration, parseInterval, TIME, type Interval } from './iso.ts';
+import {
+  formatDuration,
+  formatInstant,
+  parseDuration,
+  parseInterval,
+  TIME,
+  type Interval,
+} from './iso.ts';
 import { domainMessage, type DomainMessage, type MessageName } from './messages.ts';
 import type { ExecutableKindName, PlatformConfig, Resources } from './platform.ts';
 import {
@@ -99,7 +106,13 @@ function readRange(
   const max = raw?.max ?? min;
   let sound = true;
   // A maximum taken from the minimum is not reported twice.
-  const bounds = raw?.max === undefined ? ([['minimum', min]] as const) : ([['minimum', min], ['maximum', max]] as const);
+  const bounds =
+    raw?.max === undefined
+      ? ([['minimum', min]] as const)
+      : ([
+          ['minimum', min],
+          ['maximum', max],
+        ] as const);
   for (const [bound, value] of bounds) {
     if (!isPositiveInteger(value) && !(value === 0 && fallback === 0)) {
       problems.add('bad-amount', { resource, bound, value: JSON.stringify(value) ?? 'nothing' });
@@ -108,7 +121,8 @@ function readRange(
   }
   if (!sound) return undefined;
   const range = { min: min as number, max: max as number };
-  if (raw?.min === undefined && raw?.max !== undefined && range.max < range.min) range.min = range.max;
+  if (raw?.min === undefined && raw?.max !== undefined && range.max < range.min)
+    range.min = range.max;
   if (range.min > range.max) {
     if (faults.has('invalid-yes')) return { min: range.min, max: range.min };
     problems.add('min-above-max', { resource, min: range.min, max: range.max });
@@ -127,24 +141,35 @@ function checkLimits(
 ): void {
   if (faults.has('beyond-platform')) return;
   if (requested > total) problems.add('above-platform', { resource, requested, limit: total });
-  else if (requested > sessionLimit) problems.add('above-session-limit', { resource, requested, limit: sessionLimit });
+  else if (requested > sessionLimit)
+    problems.add('above-session-limit', { resource, requested, limit: sessionLimit });
 }
 
 function registryOf(location: string): string {
   const first = location.split('/')[0] ?? '';
-  const looksLikeHost = location.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const looksLikeHost =
+    location.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   return looksLikeHost ? first : 'docker.io';
 }
 
-function checkPolicy(executable: RequestedComponent, platform: PlatformConfig, problems: Problems): void {
+function checkPolicy(
+  executable: RequestedComponent,
+  platform: PlatformConfig,
+  problems: Problems,
+): void {
   if (executable.kind !== 'docker-container') return;
   const { allowedRegistries, privilegedAllowed } = platform.policy;
-  if (executable.fields.privileged === true && !privilegedAllowed) problems.add('privileged-not-allowed', {});
+  if (executable.fields.privileged === true && !privilegedAllowed)
+    problems.add('privileged-not-allowed', {});
   if (allowedRegistries.includes('*')) return;
   const image = executable.fields.image;
   const locations =
-    typeof image === 'object' && image !== null && Array.isArray((image as { locations?: unknown }).locations)
-      ? ((image as { locations: unknown[] }).locations.filter((item) => typeof item === 'string') as string[])
+    typeof image === 'object' &&
+    image !== null &&
+    Array.isArray((image as { locations?: unknown }).locations)
+      ? ((image as { locations: unknown[] }).locations.filter(
+          (item) => typeof item === 'string',
+        ) as string[])
       : [];
   for (const location of locations) {
     if (!allowedRegistries.includes(registryOf(location))) {
@@ -155,7 +180,8 @@ function checkPolicy(executable: RequestedComponent, platform: PlatformConfig, p
 
 function readWindows(start: unknown, context: AssessContext, problems: Problems): Interval[] {
   const { now, platform } = context;
-  if (start === undefined || start === null) return [{ start: now, end: now + platform.defaultStartWindow }];
+  if (start === undefined || start === null)
+    return [{ start: now, end: now + platform.defaultStartWindow }];
   const texts = Array.isArray(start) ? start : [start];
   const windows: Interval[] = [];
   const past: string[] = [];
@@ -170,12 +196,17 @@ function readWindows(start: unknown, context: AssessContext, problems: Problems)
     }
   }
   if (windows.length === 0 && texts.length > 0 && past.length === texts.length) {
-    for (const text of past) problems.add('start-in-past', { start: text, now: formatInstant(now) });
+    for (const text of past)
+      problems.add('start-in-past', { start: text, now: formatInstant(now) });
   }
   return windows.sort((a, b) => a.start - b.start);
 }
 
-function readDuration(duration: unknown, context: AssessContext, problems: Problems): number | undefined {
+function readDuration(
+  duration: unknown,
+  context: AssessContext,
+  problems: Problems,
+): number | undefined {
   const { platform, faults } = context;
   if (duration === undefined || duration === null) return platform.defaultDuration;
   const ms = typeof duration === 'string' ? parseDuration(duration) : undefined;
@@ -184,7 +215,10 @@ function readDuration(duration: unknown, context: AssessContext, problems: Probl
     return undefined;
   }
   if (ms > platform.perSession.duration && !faults.has('beyond-platform')) {
-    problems.add('duration-too-long', { duration: duration as string, limit: formatDuration(platform.perSession.duration) });
+    problems.add('duration-too-long', {
+      duration: duration as string,
+      limit: formatDuration(platform.perSession.duration),
+    });
     return undefined;
   }
   return ms;
@@ -235,27 +269,41 @@ export function assess(request: DomainRequest, context: AssessContext): Assessme
   const memoryDefault = faults.has('wrong-defaults') ? 0 : 1;
   const cores = readRange(request.compute?.cores, 'cores', 1, problems, faults);
   const memory = readRange(request.compute?.memory, 'memory', memoryDefault, problems, faults);
-  const storage = request.storage.map((item) => readRange(item.size, 'storage size', 1, problems, faults));
+  const storage = request.storage.map((item) =>
+    readRange(item.size, 'storage size', 1, problems, faults),
+  );
   const { totals, perSession } = platform;
-  if (cores !== undefined) checkLimits('cores', cores.min, perSession.cores, totals.cores, problems, faults);
-  if (memory !== undefined) checkLimits('memory', memory.min, perSession.memory, totals.memory, problems, faults);
+  if (cores !== undefined)
+    checkLimits('cores', cores.min, perSession.cores, totals.cores, problems, faults);
+  if (memory !== undefined)
+    checkLimits('memory', memory.min, perSession.memory, totals.memory, problems, faults);
   const storageMin = storage.reduce((sum, range) => sum + (range?.min ?? 0), 0);
   checkLimits('storage', storageMin, perSession.storage, totals.storage, problems, faults);
 
   const duration = readDuration(request.schedule.duration, context, problems);
   const windows = readWindows(request.schedule.start, context, problems);
 
-  if (problems.messages.length > 0 || cores === undefined || memory === undefined || duration === undefined) {
+  if (
+    problems.messages.length > 0 ||
+    cores === undefined ||
+    memory === undefined ||
+    duration === undefined
+  ) {
     return { ok: false, messages: problems.messages };
   }
-  if (storage.some((range) => range === undefined)) return { ok: false, messages: problems.messages };
-  return { ok: true, needs: { executableKind, cores, memory, storage: storage as Range[], duration, windows } };
+  if (storage.some((range) => range === undefined))
+    return { ok: false, messages: problems.messages };
+  return {
+    ok: true,
+    needs: { executableKind, cores, memory, storage: storage as Range[], duration, windows },
+  };
 }
 
 /** The smaller and (where the request allows it) larger allocation worth offering. */
 function allocations(needs: Needs, platform: PlatformConfig, faults: FaultSet): Allocation[] {
   const { perSession } = platform;
-  const cap = (value: number, limit: number): number => (faults.has('beyond-platform') ? value : Math.min(value, limit));
+  const cap = (value: number, limit: number): number =>
+    faults.has('beyond-platform') ? value : Math.min(value, limit);
   const small: Allocation = {
     cores: needs.cores.min,
     memory: needs.memory.min,
@@ -267,10 +315,13 @@ function allocations(needs: Needs, platform: PlatformConfig, faults: FaultSet): 
     storage: needs.storage.map((range) => range.max),
   };
   const largeStorage = large.storage.reduce((sum, size) => sum + size, 0);
-  if (largeStorage > perSession.storage && !faults.has('beyond-platform')) large.storage = small.storage;
+  if (largeStorage > perSession.storage && !faults.has('beyond-platform'))
+    large.storage = small.storage;
   const candidates = [small];
   const differs =
-    large.cores !== small.cores || large.memory !== small.memory || large.storage.some((size, i) => size !== small.storage[i]);
+    large.cores !== small.cores ||
+    large.memory !== small.memory ||
+    large.storage.some((size, i) => size !== small.storage[i]);
   if (differs) candidates.push(large);
   return candidates.map((allocation) => distort(allocation, faults));
 }
@@ -302,7 +353,9 @@ export interface SlotSearch {
 }
 
 function withinPlatform(need: Resources, totals: Resources): boolean {
-  return need.cores <= totals.cores && need.memory <= totals.memory && need.storage <= totals.storage;
+  return (
+    need.cores <= totals.cores && need.memory <= totals.memory && need.storage <= totals.storage
+  );
 }
 
 /** The earliest start at or after `from` inside one of the windows where `need` fits, or undefined. */
@@ -338,7 +391,10 @@ export function findSlots(needs: Needs, search: SlotSearch, maxOffers: number): 
   const release = platform.release[needs.executableKind];
   const duration = faults.has('short-duration') ? needs.duration / 2 : needs.duration;
   const windows = faults.has('offer-outside-window')
-    ? needs.windows.map((window) => ({ start: window.end + TIME.HOUR, end: window.end + TIME.HOUR }))
+    ? needs.windows.map((window) => ({
+        start: window.end + TIME.HOUR,
+        end: window.end + TIME.HOUR,
+      }))
     : needs.windows;
   const step = Math.max(platform.slotGranularity, duration);
   const candidates = allocations(needs, platform, faults);
@@ -352,7 +408,9 @@ export function findSlots(needs: Needs, search: SlotSearch, maxOffers: number): 
       const allocation = candidates[i]!;
       const need = demand(allocation);
       // Faults that skip the calendar: overbooking, or offering what the platform cannot hold.
-      const skipCalendar = faults.has('overbook') || (faults.has('beyond-platform') && !withinPlatform(need, calendar.totals));
+      const skipCalendar =
+        faults.has('overbook') ||
+        (faults.has('beyond-platform') && !withinPlatform(need, calendar.totals));
       const times = { preparation, occupied: duration + release };
       const start = earliestStart(windows, nextFrom[i]!, times, need, search, !skipCalendar);
       if (start === undefined) {

@@ -20,14 +20,34 @@ export const SESSION_PHASES = [
 export type SessionPhase = (typeof SESSION_PHASES)[number];
 
 /** The lifecycle an accepted session runs through under the broker's clock. */
-export const ACTIVE_ORDER = ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED'] as const;
+export const ACTIVE_ORDER = [
+  'ACCEPTED',
+  'WAITING',
+  'PREPARING',
+  'AVAILABLE',
+  'RUNNING',
+  'RELEASING',
+  'COMPLETED',
+] as const;
 
 export type ActivePhase = (typeof ACTIVE_ORDER)[number];
 
-const TERMINAL: ReadonlySet<SessionPhase> = new Set(['REJECTED', 'EXPIRED', 'COMPLETED', 'FAILED', 'CANCELLED']);
+const TERMINAL: ReadonlySet<SessionPhase> = new Set([
+  'REJECTED',
+  'EXPIRED',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+]);
 
 /** Phases from which a client may cancel: accepted, up to and including RUNNING. */
-const CANCELLABLE: ReadonlySet<SessionPhase> = new Set(['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING']);
+const CANCELLABLE: ReadonlySet<SessionPhase> = new Set([
+  'ACCEPTED',
+  'WAITING',
+  'PREPARING',
+  'AVAILABLE',
+  'RUNNING',
+]);
 
 export function isSessionPhase(value: unknown): value is SessionPhase {
   return typeof value === 'string' && (SESSION_PHASES as readonly string[]).includes(value);

@@ -66,7 +66,11 @@ export class PlatformConfigError extends Error {
 
 type Raw = Record<string, unknown>;
 
-const KINDS: readonly ExecutableKindName[] = ['docker-container', 'jupyter-notebook', 'singularity-container'];
+const KINDS: readonly ExecutableKindName[] = [
+  'docker-container',
+  'jupyter-notebook',
+  'singularity-container',
+];
 
 function isRecord(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,7 +78,9 @@ function isRecord(value: unknown): value is Raw {
 
 function positiveNumber(value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new PlatformConfigError(`${where}: expected a positive number, got ${JSON.stringify(value)}`);
+    throw new PlatformConfigError(
+      `${where}: expected a positive number, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -82,7 +88,9 @@ function positiveNumber(value: unknown, where: string): number {
 function duration(value: unknown, where: string, allowZero = false): number {
   const ms = typeof value === 'string' ? parseDuration(value) : undefined;
   if (ms === undefined || ms < 0 || (!allowZero && ms === 0)) {
-    throw new PlatformConfigError(`${where}: expected an ISO 8601 duration, got ${JSON.stringify(value)}`);
+    throw new PlatformConfigError(
+      `${where}: expected an ISO 8601 duration, got ${JSON.stringify(value)}`,
+    );
   }
   return ms;
 }
@@ -103,7 +111,9 @@ function resources(raw: Raw, where: string): Resources {
 
 function perKind(raw: Raw, key: string): Record<ExecutableKindName, number> {
   const values = section(raw, key);
-  const entries = KINDS.map((kind) => [kind, duration(values[kind], `${key}.${kind}`, true)] as const);
+  const entries = KINDS.map(
+    (kind) => [kind, duration(values[kind], `${key}.${kind}`, true)] as const,
+  );
   return Object.fromEntries(entries) as Record<ExecutableKindName, number>;
 }
 
@@ -134,7 +144,10 @@ export function platformFromRaw(override: unknown = {}): PlatformConfig {
   if (!Number.isInteger(maxOffers)) throw new PlatformConfigError('maxOffers: expected an integer');
   const config: PlatformConfig = {
     totals: resources(section(raw, 'totals'), 'totals'),
-    perSession: { ...resources(perSession, 'perSession'), duration: duration(perSession.duration, 'perSession.duration') },
+    perSession: {
+      ...resources(perSession, 'perSession'),
+      duration: duration(perSession.duration, 'perSession.duration'),
+    },
     offerLifetime: duration(raw.offerLifetime, 'offerLifetime'),
     maxOffers,
     slotGranularity: duration(raw.slotGranularity, 'slotGranularity'),
@@ -144,7 +157,10 @@ export function platformFromRaw(override: unknown = {}): PlatformConfig {
     availableHold: duration(raw.availableHold, 'availableHold', true),
     preparation: perKind(raw, 'preparation'),
     release: perKind(raw, 'release'),
-    policy: { allowedRegistries: registries as string[], privilegedAllowed: policy.privilegedAllowed },
+    policy: {
+      allowedRegistries: registries as string[],
+      privilegedAllowed: policy.privilegedAllowed,
+    },
   };
   if (config.slotGranularity < TIME.SECOND) {
     throw new PlatformConfigError('slotGranularity: must be at least one second');

@@ -19,7 +19,13 @@ export interface MinMax {
 export interface DomainRequest {
   name: string | undefined;
   executable: RequestedComponent | undefined;
-  compute: (RequestedComponent & { cores: MinMax | undefined; memory: MinMax | undefined; volumes: RequestedComponent[] }) | undefined;
+  compute:
+    | (RequestedComponent & {
+        cores: MinMax | undefined;
+        memory: MinMax | undefined;
+        volumes: RequestedComponent[];
+      })
+    | undefined;
   storage: (RequestedComponent & { size: MinMax | undefined })[];
   data: RequestedComponent[];
   schedule: { duration: unknown; start: unknown };
@@ -29,7 +35,11 @@ export interface DomainRequest {
 
 export const UNKNOWN_KIND_PREFIX = 'unknown:';
 
-export const EXECUTABLE_KINDS = ['docker-container', 'jupyter-notebook', 'singularity-container'] as const;
+export const EXECUTABLE_KINDS = [
+  'docker-container',
+  'jupyter-notebook',
+  'singularity-container',
+] as const;
 export const DATA_KINDS = [
   'simple-data-resource',
   's3-data-resource',

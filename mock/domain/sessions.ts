@@ -71,12 +71,20 @@ export function sessionEnd(session: Session): number {
  * one before it, so a session accepted late (after its preparation should have begun) still
  * passes through every phase in order, just more briefly.
  */
-export function activePhaseAt(session: Session, acceptedAt: number, now: number, timings: LifecycleTimings): SessionPhase {
+export function activePhaseAt(
+  session: Session,
+  acceptedAt: number,
+  now: number,
+  timings: LifecycleTimings,
+): SessionPhase {
   const { schedule } = session;
   const waiting = acceptedAt + timings.acceptedHold;
   const preparing = Math.max(schedule.preparingStart, waiting);
   const available = Math.max(schedule.availableStart, preparing);
-  const running = Math.max(schedule.availableStart + Math.min(timings.availableHold, schedule.duration / 2), available);
+  const running = Math.max(
+    schedule.availableStart + Math.min(timings.availableHold, schedule.duration / 2),
+    available,
+  );
   const releasing = Math.max(schedule.releasingStart, running);
   const completed = Math.max(schedule.releasingStart + schedule.release, releasing);
   if (now >= completed) return 'COMPLETED';
@@ -88,12 +96,19 @@ export function activePhaseAt(session: Session, acceptedAt: number, now: number,
   return 'ACCEPTED';
 }
 
-export function phaseAt(session: Session, now: number, timings: LifecycleTimings, progresses = true): SessionPhase {
+export function phaseAt(
+  session: Session,
+  now: number,
+  timings: LifecycleTimings,
+  progresses = true,
+): SessionPhase {
   switch (session.decision) {
     case 'OFFERED':
       return 'OFFERED';
     case 'ACCEPTED':
-      return progresses ? activePhaseAt(session, session.decidedAt ?? session.created, now, timings) : 'ACCEPTED';
+      return progresses
+        ? activePhaseAt(session, session.decidedAt ?? session.created, now, timings)
+        : 'ACCEPTED';
     default:
       return session.decision;
   }

@@ -52,7 +52,10 @@ function routesFor(profile: WireProfile, control: boolean): Route[] {
   return routes;
 }
 
-function match(routes: Route[], path: string): { route: Route; params: Record<string, string> } | undefined {
+function match(
+  routes: Route[],
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
   const parts = path.split('/').filter((part) => part !== '');
   for (const route of routes) {
     if (route.segments.length !== parts.length) continue;
@@ -71,7 +74,9 @@ function match(routes: Route[], path: string): { route: Route; params: Record<st
 }
 
 function decodePath(raw: string): string {
-  const path = raw.split('?')[0] ?? '/';
+  const query = raw.indexOf('?');
+  const path = query === -1 ? raw : raw.slice(0, query);
+  if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path);
   } catch {
@@ -85,7 +90,9 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 function serialise(body: unknown, media: MediaType): string {
-  return media === 'json' ? JSON.stringify(body) : toYaml(body, { aliasDuplicateObjects: false, lineWidth: 0 });
+  return media === 'json'
+    ? JSON.stringify(body)
+    : toYaml(body, { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
 export function createApp(options: AppOptions): RequestListener {
@@ -107,12 +114,25 @@ export function createApp(options: AppOptions): RequestListener {
     pause: () => new Promise((resolve) => setTimeout(resolve, 25)),
   };
 
+  // Clients send the same few Accept headers over and over; remember what each one chose.
+  const negotiated = new Map<string, MediaType | undefined>();
+  const negotiateOptions = {
+    supported: ['yaml', 'json'] as const,
+    ignoreQ: faults.has('ignore-q-values'),
+  };
+
   /** Picks the response type; undefined means 406. The negotiation faults live here. */
   function responseMedia(request: IncomingMessage): MediaType | undefined {
     const accept = header(request, 'accept');
     const declared = accept !== undefined && accept.trim() !== '';
     if (!declared && faults.has('json-default')) return 'json';
-    const chosen = negotiate(accept, { supported: ['yaml', 'json'], ignoreQ: faults.has('ignore-q-values') });
+    const key = accept ?? '';
+    let chosen = negotiated.get(key);
+    if (chosen === undefined && !negotiated.has(key)) {
+      chosen = negotiate(accept, negotiateOptions);
+      if (negotiated.size >= 256) negotiated.clear();
+      negotiated.set(key, chosen);
+    }
     if (chosen === 'yaml' && declared && faults.has('yaml-response-as-json')) return 'json';
     if (chosen === undefined && faults.has('accept-anything')) return 'yaml';
     return chosen;
@@ -130,7 +150,10 @@ export function createApp(options: AppOptions): RequestListener {
       }
       media = 'yaml';
     } else media = declared.kind === 'none' ? 'yaml' : declared.media;
-    if ((media === 'yaml' && declared.kind === 'media' && faults.has('yaml-unsupported')) || (media === 'json' && faults.has('json-unsupported'))) {
+    if (
+      (media === 'yaml' && declared.kind === 'media' && faults.has('yaml-unsupported')) ||
+      (media === 'json' && faults.has('json-unsupported'))
+    ) {
       return brokerError('unsupported-media-type', {
         type: declared.kind === 'media' ? contentTypeOf(media) : 'none',
         supported: media === 'json' ? 'application/yaml' : 'application/json',
@@ -141,14 +164,26 @@ export function createApp(options: AppOptions): RequestListener {
     const text = decodeText(bytes);
     if (isBrokerError(text)) return text;
     const parsed = parseText(text, media);
-    return isBrokerError(parsed) ? parsed : sanitize(parsed);
+    if (isBrokerError(parsed)) return parsed;
+    // JSON.parse already yields plain data (`__proto__` as an ordinary key) and the depth was
+    // checked before parsing; only YAML, with its richer node types, needs the defensive copy.
+    return media === 'json' ? parsed : sanitize(parsed);
   }
 
-  async function dispatch(request: IncomingMessage): Promise<{ reply: Reply | BrokerError; media: MediaType | undefined }> {
+  async function dispatch(
+    request: IncomingMessage,
+  ): Promise<{ reply: Reply | BrokerError; media: MediaType | undefined }> {
     const media = responseMedia(request);
-    if (options.token !== undefined && header(request, 'authorization') !== `Bearer ${options.token}`) {
+    if (
+      options.token !== undefined &&
+      header(request, 'authorization') !== `Bearer ${options.token}`
+    ) {
       return {
-        reply: brokerError('unauthorized', {}, { headers: { 'www-authenticate': 'Bearer realm="eb-conform"' } }),
+        reply: brokerError(
+          'unauthorized',
+          {},
+          { headers: { 'www-authenticate': 'Bearer realm="eb-conform"' } },
+        ),
         media,
       };
     }
@@ -167,7 +202,10 @@ export function createApp(options: AppOptions): RequestListener {
     if (media === undefined) {
       const accept = header(request, 'accept') ?? '';
       return {
-        reply: brokerError('not-acceptable', { accept, supported: 'application/yaml, application/json' }),
+        reply: brokerError('not-acceptable', {
+          accept,
+          supported: 'application/yaml, application/json',
+        }),
         media,
       };
     }
@@ -189,7 +227,11 @@ export function createApp(options: AppOptions): RequestListener {
     return error;
   }
 
-  function write(response: ServerResponse, reply: Reply | BrokerError, media: MediaType | undefined): void {
+  function write(
+    response: ServerResponse,
+    reply: Reply | BrokerError,
+    media: MediaType | undefined,
+  ): void {
     let status: number;
     let body: unknown;
     let headers: Record<string, string>;
@@ -198,7 +240,9 @@ export function createApp(options: AppOptions): RequestListener {
       status = error.status;
       headers = error.headers;
       const bare = faults.has('bare-errors') && status >= 400 && status < 500;
-      const unknownUuid = (error.name === 'unknown-offerset' || error.name === 'unknown-session') && faults.has('unknown-uuid-200');
+      const unknownUuid =
+        (error.name === 'unknown-offerset' || error.name === 'unknown-session') &&
+        faults.has('unknown-uuid-200');
       if (unknownUuid) status = 200;
       body = bare || unknownUuid ? undefined : errorBody(error);
     } else {
@@ -207,40 +251,48 @@ export function createApp(options: AppOptions): RequestListener {
       body = reply.body;
     }
     const chosen = media ?? 'json';
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (body === undefined) {
-      response.statusCode = status;
-      response.setHeader('content-length', '0');
+      response.writeHead(status, { ...headers, 'content-length': '0' });
       response.end();
       return;
     }
     const text = serialise(body, chosen);
-    const type = chosen === 'json' && faults.has('wrong-content-type') ? 'text/plain; charset=utf-8' : contentTypeOf(chosen);
-    response.statusCode = status;
-    response.setHeader('content-type', type);
-    response.setHeader('content-length', Buffer.byteLength(text));
+    const type =
+      chosen === 'json' && faults.has('wrong-content-type')
+        ? 'text/plain; charset=utf-8'
+        : contentTypeOf(chosen);
+    response.writeHead(status, {
+      ...headers,
+      'content-type': type,
+      'content-length': String(Buffer.byteLength(text)),
+    });
     response.end(text);
   }
 
+  async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let outcome: { reply: Reply | BrokerError; media: MediaType | undefined };
+    try {
+      outcome = await dispatch(request);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      outcome = { reply: brokerError('internal-error', { detail }), media: 'json' };
+    }
+    const { reply, media } = outcome;
+    const hang =
+      isBrokerError(reply) && BAD_INPUT.has(reply.name) && faults.has('hang-on-bad-input');
+    if (!hang) return write(response, reply, media);
+    const timer = setTimeout(() => {
+      held.delete(timer);
+      if (!response.destroyed) write(response, reply, media);
+    }, HANG_MS);
+    held.add(timer);
+  }
+
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
-    dispatch(request)
-      .catch((error: unknown) => ({
-        reply: brokerError('internal-error', { detail: error instanceof Error ? error.message : String(error) }),
-        media: 'json' as MediaType,
-      }))
-      .then(({ reply, media }) => {
-        const hang = isBrokerError(reply) && BAD_INPUT.has(reply.name) && faults.has('hang-on-bad-input');
-        if (!hang) return write(response, reply, media);
-        const timer = setTimeout(() => {
-          held.delete(timer);
-          if (!response.destroyed) write(response, reply, media);
-        }, HANG_MS);
-        held.add(timer);
-      })
-      .catch(() => {
-        // The reply could not be written (the client went away mid-write): nothing left to tell it.
-        if (!response.headersSent) response.destroy();
-      });
+    respond(request, response).catch(() => {
+      // The reply could not be written (the client went away mid-write): nothing left to tell it.
+      if (!response.headersSent) response.destroy();
+    });
   };
   return Object.assign(listener, {
     close(): void {

@@ -15,7 +15,10 @@ export const DEPTH_LIMIT = 64;
  * the rest of it is drained without being kept (destroying the stream instead would cut the
  * connection before the client could read the 413).
  */
-export function readBody(request: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | BrokerError> {
+export function readBody(
+  request: IncomingMessage,
+  limit = BODY_LIMIT,
+): Promise<Buffer | BrokerError> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     request.resume();
@@ -41,7 +44,8 @@ export function readBody(request: IncomingMessage, limit = BODY_LIMIT): Promise<
       request.resume();
     };
     const onEnd = (): void => finish(Buffer.concat(chunks, size));
-    const onError = (error: Error): void => finish(brokerError('malformed-body', { format: 'HTTP', detail: error.message }));
+    const onError = (error: Error): void =>
+      finish(brokerError('malformed-body', { format: 'HTTP', detail: error.message }));
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
@@ -97,12 +101,21 @@ export function parseText(text: string, media: MediaType): unknown {
   }
   if (media === 'yaml') {
     try {
-      return parseYaml(text, { maxAliasCount: 100, schema: 'core', uniqueKeys: true, strict: true, logLevel: 'error' });
+      return parseYaml(text, {
+        maxAliasCount: 100,
+        schema: 'core',
+        uniqueKeys: true,
+        strict: true,
+        logLevel: 'error',
+      });
     } catch (error) {
       return brokerError('malformed-body', { format: 'YAML', detail: describe(error) });
     }
   }
-  return brokerError('unsupported-media-type', { type: 'application/xml', supported: 'application/yaml or application/json' });
+  return brokerError('unsupported-media-type', {
+    type: 'application/xml',
+    supported: 'application/yaml or application/json',
+  });
 }
 
 /** A plain-data copy of parsed input, or a 400 when it nests deeper than DEPTH_LIMIT. */
@@ -116,7 +129,12 @@ export function sanitize(value: unknown): unknown {
       const result: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(node)) {
         // defineProperty, unlike assignment, makes even `__proto__` an ordinary own key.
-        Object.defineProperty(result, key, { value: copy(item, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(result, key, {
+          value: copy(item, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return result;
     }

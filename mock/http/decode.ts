@@ -26,7 +26,11 @@ function escapePointer(key: string): string {
 class ShapeCheck {
   readonly issues: ErrorIssue[] = [];
 
-  expect(value: unknown, pointer: string, want: 'object' | 'array' | 'string' | 'integer' | 'boolean'): boolean {
+  expect(
+    value: unknown,
+    pointer: string,
+    want: 'object' | 'array' | 'string' | 'integer' | 'boolean',
+  ): boolean {
     if (value === undefined) return false;
     const ok =
       want === 'object'
@@ -36,7 +40,11 @@ class ShapeCheck {
           : want === 'integer'
             ? typeof value === 'number' && Number.isInteger(value)
             : typeof value === want;
-    if (!ok) this.issues.push({ pointer, message: `expected ${want === 'integer' || want === 'object' || want === 'array' ? 'an' : 'a'} ${want}, found ${typeName(value)}` });
+    if (!ok)
+      this.issues.push({
+        pointer,
+        message: `expected ${want === 'integer' || want === 'object' || want === 'array' ? 'an' : 'a'} ${want}, found ${typeName(value)}`,
+      });
     return ok;
   }
 
@@ -67,7 +75,8 @@ function checkRequestShape(body: unknown): ErrorIssue[] {
   const check = new ShapeCheck();
   if (!check.expect(body, '', 'object')) return check.issues;
   const root = body as Plain;
-  if (check.expect(root.meta, '/meta', 'object')) check.expect((root.meta as Plain).name, '/meta/name', 'string');
+  if (check.expect(root.meta, '/meta', 'object'))
+    check.expect((root.meta as Plain).name, '/meta/name', 'string');
   if (check.component(root.executable, '/executable')) {
     check.expect((root.executable as Plain).privileged, '/executable/privileged', 'boolean');
   }
@@ -76,7 +85,8 @@ function checkRequestShape(body: unknown): ErrorIssue[] {
     check.minMax(compute.cores, '/compute/cores');
     check.minMax(compute.memory, '/compute/memory');
     check.list(compute.volumes, '/compute/volumes', (item, pointer) => {
-      if (check.component(item, pointer)) check.expect((item as Plain).resource, `${pointer}/resource`, 'string');
+      if (check.component(item, pointer))
+        check.expect((item as Plain).resource, `${pointer}/resource`, 'string');
     });
   }
   check.list(root.storage, '/storage', (item, pointer) => {
@@ -89,7 +99,9 @@ function checkRequestShape(body: unknown): ErrorIssue[] {
       const requested = schedule.requested as Plain;
       check.expect(requested.duration, '/schedule/requested/duration', 'string');
       if (Array.isArray(requested.start)) {
-        check.list(requested.start, '/schedule/requested/start', (item, pointer) => check.expect(item, pointer, 'string'));
+        check.list(requested.start, '/schedule/requested/start', (item, pointer) =>
+          check.expect(item, pointer, 'string'),
+        );
       } else check.expect(requested.start, '/schedule/requested/start', 'string');
     }
   }
@@ -103,7 +115,11 @@ function kindOf(raw: unknown): string | undefined {
 
 function componentOf(raw: Plain): RequestedComponent {
   const meta = isPlain(raw.meta) ? raw.meta : {};
-  return { kind: kindOf(raw.kind), name: typeof meta.name === 'string' ? meta.name : undefined, fields: raw };
+  return {
+    kind: kindOf(raw.kind),
+    name: typeof meta.name === 'string' ? meta.name : undefined,
+    fields: raw,
+  };
 }
 
 /**
@@ -131,24 +147,37 @@ function validatorFor(profile: ProfileName): Validator {
 /** The spec validator's shape problems, less the list form of `start` this broker also reads. */
 function specIssues(body: unknown, profile: ProfileName): ErrorIssue[] {
   const { issues } = validatorFor(profile).validate('ExecutionRequest', body);
-  const start = isPlain(body) && isPlain(body.schedule) && isPlain(body.schedule.requested) ? body.schedule.requested.start : undefined;
+  const start =
+    isPlain(body) && isPlain(body.schedule) && isPlain(body.schedule.requested)
+      ? body.schedule.requested.start
+      : undefined;
   return issues
     .filter((issue) => SHAPE_KEYWORDS.has(issue.keyword))
-    .filter((issue) => !(issue.pointer.startsWith('/schedule/requested/start') && isStringList(start)))
+    .filter(
+      (issue) => !(issue.pointer.startsWith('/schedule/requested/start') && isStringList(start)),
+    )
     .map((issue) => ({ pointer: issue.pointer, message: issue.message }));
 }
 
 /** Turns a parsed body into a domain request, or a 400 listing every shape problem. */
-export function decodeRequest(body: unknown, profile: ProfileName = 'v1.0.7'): DomainRequest | BrokerError {
+export function decodeRequest(
+  body: unknown,
+  profile: ProfileName = 'v1.0.7',
+): DomainRequest | BrokerError {
   const own = checkRequestShape(body);
   const seen = new Set(own.map((issue) => issue.pointer));
   const issues = [...own, ...specIssues(body, profile).filter((issue) => !seen.has(issue.pointer))];
   if (issues.length > 0) {
-    return brokerError('invalid-body', { type: 'ExecutionRequest', count: issues.length }, { issues });
+    return brokerError(
+      'invalid-body',
+      { type: 'ExecutionRequest', count: issues.length },
+      { issues },
+    );
   }
   const root = body as Plain;
   const compute = isPlain(root.compute) ? root.compute : undefined;
-  const requested = isPlain(root.schedule) && isPlain(root.schedule.requested) ? root.schedule.requested : {};
+  const requested =
+    isPlain(root.schedule) && isPlain(root.schedule.requested) ? root.schedule.requested : {};
   return {
     name: isPlain(root.meta) && typeof root.meta.name === 'string' ? root.meta.name : undefined,
     executable: isPlain(root.executable) ? componentOf(root.executable) : undefined,
@@ -159,10 +188,15 @@ export function decodeRequest(body: unknown, profile: ProfileName = 'v1.0.7'): D
             ...componentOf(compute),
             cores: isPlain(compute.cores) ? compute.cores : undefined,
             memory: isPlain(compute.memory) ? compute.memory : undefined,
-            volumes: Array.isArray(compute.volumes) ? (compute.volumes as Plain[]).map(componentOf) : [],
+            volumes: Array.isArray(compute.volumes)
+              ? (compute.volumes as Plain[]).map(componentOf)
+              : [],
           },
     storage: Array.isArray(root.storage)
-      ? (root.storage as Plain[]).map((item) => ({ ...componentOf(item), size: isPlain(item.size) ? item.size : undefined }))
+      ? (root.storage as Plain[]).map((item) => ({
+          ...componentOf(item),
+          size: isPlain(item.size) ? item.size : undefined,
+        }))
       : [],
     data: Array.isArray(root.data) ? (root.data as Plain[]).map(componentOf) : [],
     schedule: { duration: requested.duration, start: requested.start },
@@ -197,15 +231,19 @@ export function decodeUpdate(body: unknown): SessionPhase | BrokerError {
     if (typeof value !== 'string') {
       issues.push({
         pointer: `${base}/${escapePointer(key)}`,
-        message: value === undefined ? 'required, missing' : `expected a string, found ${typeName(value)}`,
+        message:
+          value === undefined ? 'required, missing' : `expected a string, found ${typeName(value)}`,
       });
     }
   }
-  if (issues.length > 0) return brokerError('invalid-body', { type: 'Update', count: issues.length }, { issues });
-  if (kind !== 'uri:enum-value-update') return brokerError('unknown-update-kind', { kind: String(kind) });
+  if (issues.length > 0)
+    return brokerError('invalid-body', { type: 'Update', count: issues.length }, { issues });
+  if (kind !== 'uri:enum-value-update')
+    return brokerError('unknown-update-kind', { kind: String(kind) });
   const path = unwrapped.path as string;
   if (path !== 'phase' && path !== '/phase') return brokerError('unknown-update-path', { path });
   const value = unwrapped.value as string;
-  if (!isSessionPhase(value) || !CLIENT_PHASES.includes(value)) return brokerError('unknown-update-value', { value });
+  if (!isSessionPhase(value) || !CLIENT_PHASES.includes(value))
+    return brokerError('unknown-update-value', { value });
   return value;
 }

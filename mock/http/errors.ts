@@ -8,24 +8,39 @@ export interface ErrorIssue {
 }
 
 const TEMPLATES = {
-  'unauthorized': [401, 'This broker needs a bearer token: send "Authorization: Bearer <token>".'],
+  unauthorized: [401, 'This broker needs a bearer token: send "Authorization: Bearer <token>".'],
   'malformed-body': [400, 'The request body is not valid {format}: {detail}'],
   'bad-encoding': [400, 'The request body is not valid UTF-8 text.'],
   'too-deep': [400, 'The request body nests deeper than {limit} levels.'],
   'invalid-body': [400, 'The request body is not a valid {type}: {count} problem(s), see issues.'],
-  'unknown-update-kind': [400, 'The update kind {kind} is not one this broker understands; use uri:enum-value-update.'],
-  'unknown-update-path': [400, 'The update path {path} is not one this broker understands; use phase.'],
-  'unknown-update-value': [400, 'The phase value {value} is not a phase a client can ask for (ACCEPTED, REJECTED or CANCELLED).'],
+  'unknown-update-kind': [
+    400,
+    'The update kind {kind} is not one this broker understands; use uri:enum-value-update.',
+  ],
+  'unknown-update-path': [
+    400,
+    'The update path {path} is not one this broker understands; use phase.',
+  ],
+  'unknown-update-value': [
+    400,
+    'The phase value {value} is not a phase a client can ask for (ACCEPTED, REJECTED or CANCELLED).',
+  ],
   'illegal-transition': [409, 'The session {uuid} is {from}; a client cannot move it to {to} now.'],
-  'direct-refused': [422, 'The broker cannot run this request directly: {reasons}'],
+  'direct-refused': [409, 'The broker cannot run this request directly: {reasons}'],
   'clock-not-virtual': [409, 'The broker clock is {clock}; only a virtual clock can be advanced.'],
   'no-such-route': [404, 'There is nothing at {path}.'],
   'unknown-offerset': [404, 'There is no offer set {uuid}.'],
   'unknown-session': [404, 'There is no session {uuid}.'],
   'method-not-allowed': [405, '{method} is not allowed on {path}; allowed: {allow}.'],
-  'not-acceptable': [406, 'None of the types in Accept ({accept}) can be produced; this broker writes {supported}.'],
+  'not-acceptable': [
+    406,
+    'None of the types in Accept ({accept}) can be produced; this broker writes {supported}.',
+  ],
   'payload-too-large': [413, 'The request body is larger than the {limit} byte limit.'],
-  'unsupported-media-type': [415, 'Request bodies of type {type} are not understood; send {supported}.'],
+  'unsupported-media-type': [
+    415,
+    'Request bodies of type {type} are not understood; send {supported}.',
+  ],
   'internal-error': [500, 'The broker failed unexpectedly: {detail}'],
 } as const satisfies Record<string, readonly [number, string]>;
 
@@ -47,11 +62,24 @@ export class BrokerError {
 export function brokerError(
   name: ErrorName,
   values: Record<string, string | number> = {},
-  more: { issues?: ErrorIssue[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+  more: {
+    issues?: ErrorIssue[];
+    headers?: Record<string, string>;
+    extra?: Record<string, unknown>;
+  } = {},
 ): BrokerError {
   const [status, template] = TEMPLATES[name];
-  const message = template.replace(/\{(\w+)\}/g, (hole, key: string) => String(values[key] ?? hole));
-  return new BrokerError(name, status, message, more.issues ?? [], more.headers ?? {}, more.extra ?? {});
+  const message = template.replace(/\{(\w+)\}/g, (hole, key: string) =>
+    String(values[key] ?? hole),
+  );
+  return new BrokerError(
+    name,
+    status,
+    message,
+    more.issues ?? [],
+    more.headers ?? {},
+    more.extra ?? {},
+  );
 }
 
 export function isBrokerError(value: unknown): value is BrokerError {
@@ -60,7 +88,11 @@ export function isBrokerError(value: unknown): value is BrokerError {
 
 /** The ErrorResponse body: `{error: {code, status, message, issues?}}`, code being the template name. */
 export function errorBody(error: BrokerError): Record<string, unknown> {
-  const inner: Record<string, unknown> = { code: error.name, status: error.status, message: error.message };
+  const inner: Record<string, unknown> = {
+    code: error.name,
+    status: error.status,
+    message: error.message,
+  };
   if (error.issues.length > 0) inner.issues = error.issues;
   return { error: { ...inner, ...error.extra } };
 }

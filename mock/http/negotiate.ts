@@ -57,7 +57,10 @@ function weight(ranges: MediaRange[], media: MediaType): number {
   for (const name of MEDIA_NAMES[media]) {
     for (const range of ranges) {
       const level = specificity(range, name);
-      if (level > best.specificity || (level === best.specificity && level > 0 && range.q > best.q)) {
+      if (
+        level > best.specificity ||
+        (level === best.specificity && level > 0 && range.q > best.q)
+      ) {
         best = { specificity: level, q: range.q };
       }
     }
@@ -73,14 +76,19 @@ export interface NegotiateOptions {
 }
 
 /** The type to answer in, or undefined when the client accepts nothing the broker writes (406). */
-export function negotiate(accept: string | undefined, options: NegotiateOptions = {}): MediaType | undefined {
+export function negotiate(
+  accept: string | undefined,
+  options: NegotiateOptions = {},
+): MediaType | undefined {
   const supported = options.supported ?? PREFERENCE;
   if (accept === undefined || accept.trim() === '') return supported[0];
   const ranges = parseAccept(accept);
   if (ranges.length === 0) return supported[0];
   if (options.ignoreQ === true) {
     for (const range of ranges) {
-      const hit = supported.find((media) => MEDIA_NAMES[media].some((name) => specificity(range, name) > 0));
+      const hit = supported.find((media) =>
+        MEDIA_NAMES[media].some((name) => specificity(range, name) > 0),
+      );
       if (hit !== undefined) return hit;
     }
     return undefined;
@@ -97,7 +105,8 @@ export function negotiate(accept: string | undefined, options: NegotiateOptions 
   return chosen;
 }
 
-export type RequestMedia = { kind: 'media'; media: MediaType } | { kind: 'none' } | { kind: 'unsupported'; name: string };
+export type RequestMedia =
+  { kind: 'media'; media: MediaType } | { kind: 'none' } | { kind: 'unsupported'; name: string };
 
 /** Reads a request's Content-Type. No header at all is `none`: the broker then reads YAML, which JSON also is. */
 export function requestMedia(contentType: string | undefined): RequestMedia {

@@ -50,7 +50,12 @@ function kindUri(context: RenderContext, kind: string | undefined): string | und
 }
 
 /** A requested component echoed back, with its kind spoken in the response's profile. */
-function echo(context: RenderContext, component: RequestedComponent, extra: Plain = {}, kindOverride?: string): Plain {
+function echo(
+  context: RenderContext,
+  component: RequestedComponent,
+  extra: Plain = {},
+  kindOverride?: string,
+): Plain {
   const { kind: _kind, ...fields } = component.fields;
   const kind = kindOverride ?? kindUri(context, component.kind);
   return { ...(kind === undefined ? {} : { kind }), ...fields, ...extra };
@@ -70,7 +75,12 @@ function optionsFor(context: RenderContext, phase: SessionPhase, targets: Sessio
 }
 
 /** The phase a client is told, after the faults that misreport it. */
-function reportedPhase(context: RenderContext, session: Session, phase: SessionPhase, counting: boolean): SessionPhase {
+function reportedPhase(
+  context: RenderContext,
+  session: Session,
+  phase: SessionPhase,
+  counting: boolean,
+): SessionPhase {
   const { faults } = context;
   if (phase === 'OFFERED' && faults.has('offers-not-offered')) return 'INITIAL';
   if (faults.has('phase-regression') && session.decision === 'ACCEPTED') {
@@ -89,9 +99,15 @@ function schedule(context: RenderContext, session: Session): Plain {
     duration: formatDuration(plan.duration),
   };
   return {
-    preparing: { start: instant(context, plan.preparingStart), duration: formatDuration(plan.preparation) },
+    preparing: {
+      start: instant(context, plan.preparingStart),
+      duration: formatDuration(plan.preparation),
+    },
     available,
-    releasing: { start: instant(context, plan.releasingStart), duration: formatDuration(plan.release) },
+    releasing: {
+      start: instant(context, plan.releasingStart),
+      duration: formatDuration(plan.release),
+    },
   };
 }
 
@@ -100,7 +116,8 @@ export function renderSession(context: RenderContext, session: Session, counting
   const { broker, faults, profile } = context;
   const phase = broker.phaseOf(session);
   const { allocation } = session;
-  const urlUuid = faults.has('bad-offer-url') && session.offerSetUuid !== undefined ? randomUUID() : session.uuid;
+  const urlUuid =
+    faults.has('bad-offer-url') && session.offerSetUuid !== undefined ? randomUUID() : session.uuid;
   const direct = session.offerSetUuid === undefined;
   const body: Plain = {
     kind: profile.kindUri('scheduled-execution-session'),
@@ -113,19 +130,31 @@ export function renderSession(context: RenderContext, session: Session, counting
       options: optionsFor(context, phase, broker.optionsOf(session)),
     },
     phase: reportedPhase(context, session, phase, counting),
-    expires: instant(context, faults.has('expires-in-past') ? session.created - TIME.MINUTE : session.expires),
+    expires: instant(
+      context,
+      faults.has('expires-in-past') ? session.created - TIME.MINUTE : session.expires,
+    ),
   };
   if (faults.has('schema-drift')) delete body.kind;
   if (session.executable !== undefined && !faults.has('executable-dropped')) {
-    body.executable = echo(context, session.executable, {}, direct && faults.has('direct-drift') ? UNMAPPED_KIND : undefined);
+    body.executable = echo(
+      context,
+      session.executable,
+      {},
+      direct && faults.has('direct-drift') ? UNMAPPED_KIND : undefined,
+    );
   }
   const compute = session.compute;
   body.compute = {
-    ...(compute === undefined ? { kind: profile.kindUri('simple-compute-resource') } : echo(context, compute)),
+    ...(compute === undefined
+      ? { kind: profile.kindUri('simple-compute-resource') }
+      : echo(context, compute)),
     ...(faults.has('unknown-kind-uri') ? { kind: UNMAPPED_KIND } : {}),
     cores: { min: allocation.cores, max: allocation.cores },
     memory: { min: allocation.memory, max: allocation.memory },
-    ...(session.volumes.length > 0 ? { volumes: session.volumes.map((volume) => echo(context, volume)) } : {}),
+    ...(session.volumes.length > 0
+      ? { volumes: session.volumes.map((volume) => echo(context, volume)) }
+      : {}),
   };
   if (session.storage.length > 0) {
     body.storage = session.storage.map((item, index) => {

@@ -11,10 +11,14 @@ function rangeProblems(value: unknown, what: string): string[] {
   const min = pick(value, 'min');
   const max = pick(value, 'max');
   const problems: string[] = [];
-  for (const [bound, v] of [['min', min], ['max', max]] as const) {
+  for (const [bound, v] of [
+    ['min', min],
+    ['max', max],
+  ] as const) {
     if (typeof v === 'number' && v <= 0) problems.push(`${what}.${bound} is ${v}`);
   }
-  if (typeof min === 'number' && typeof max === 'number' && min > max) problems.push(`${what}.min ${min} > max ${max}`);
+  if (typeof min === 'number' && typeof max === 'number' && min > max)
+    problems.push(`${what}.min ${min} > max ${max}`);
   return problems;
 }
 
@@ -25,20 +29,26 @@ export function invalidReasons(request: unknown, now: number): string[] {
     ...rangeProblems(pick(request, 'compute', 'memory'), 'memory'),
   ];
   const storage = pick(request, 'storage');
-  if (Array.isArray(storage)) storage.forEach((item, i) => reasons.push(...rangeProblems(pick(item, 'size'), `storage[${i}].size`)));
+  if (Array.isArray(storage))
+    storage.forEach((item, i) =>
+      reasons.push(...rangeProblems(pick(item, 'size'), `storage[${i}].size`)),
+    );
   const duration = pick(request, 'schedule', 'requested', 'duration');
   if (typeof duration === 'string') {
     const ms = /^-/.test(duration) ? -1 : durationMs(duration);
-    if (ms === undefined || ms <= 0) reasons.push(`duration ${JSON.stringify(duration)} is not a positive duration`);
+    if (ms === undefined || ms <= 0)
+      reasons.push(`duration ${JSON.stringify(duration)} is not a positive duration`);
   }
   const start = pick(request, 'schedule', 'requested', 'start');
   if (typeof start === 'string' && start.includes('/')) {
     const [left, right] = start.split('/');
     const from = instantMs(left);
     const to = instantMs(right);
-    if (from !== undefined && to !== undefined && to < from) reasons.push(`start interval ${start} ends before it begins`);
+    if (from !== undefined && to !== undefined && to < from)
+      reasons.push(`start interval ${start} ends before it begins`);
     const bounds = intervalBounds(start);
-    if (bounds !== undefined && bounds.latest < now) reasons.push(`start interval ${start} is wholly in the past`);
+    if (bounds !== undefined && bounds.latest < now)
+      reasons.push(`start interval ${start} is wholly in the past`);
   }
   return reasons;
 }

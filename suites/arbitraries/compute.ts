@@ -24,8 +24,13 @@ export interface ComputeConstraints {
 /** A valid {min, max}: min >= 1, max >= min or absent (a missing max means max = min). */
 function validRange(limit: number): fc.Arbitrary<JsonObject> {
   return fc
-    .tuple(fc.integer({ min: 1, max: limit }), fc.option(fc.integer({ min: 0, max: limit }), { nil: undefined }))
-    .map(([min, extra]): JsonObject => (extra === undefined ? { min } : { min, max: Math.min(limit, min + extra) }));
+    .tuple(
+      fc.integer({ min: 1, max: limit }),
+      fc.option(fc.integer({ min: 0, max: limit }), { nil: undefined }),
+    )
+    .map(([min, extra]): JsonObject =>
+      extra === undefined ? { min } : { min, max: Math.min(limit, min + extra) },
+    );
 }
 
 const EDGE_NUMBERS: Json[] = [0, -1, 1, 2 ** 31, 1e9, Number.MAX_SAFE_INTEGER, 'four'];
@@ -34,8 +39,13 @@ function edgeRange(limit: number): fc.Arbitrary<Json> {
   return fc.oneof(
     validRange(limit),
     fc.integer({ min: 1, max: limit }).map((n): Json => ({ min: n, max: n })),
-    fc.tuple(fc.integer({ min: 2, max: limit }), fc.integer({ min: 1, max: limit })).map(([min, less]): Json => ({ min, max: Math.max(0, Math.min(min - 1, less)) })),
-    fc.record({ min: fc.constantFrom(...EDGE_NUMBERS), max: fc.constantFrom(...EDGE_NUMBERS) }, { requiredKeys: [] }),
+    fc
+      .tuple(fc.integer({ min: 2, max: limit }), fc.integer({ min: 1, max: limit }))
+      .map(([min, less]): Json => ({ min, max: Math.max(0, Math.min(min - 1, less)) })),
+    fc.record(
+      { min: fc.constantFrom(...EDGE_NUMBERS), max: fc.constantFrom(...EDGE_NUMBERS) },
+      { requiredKeys: [] },
+    ),
     fc.constant<Json>({}),
   );
 }
@@ -44,15 +54,28 @@ export function computeArbitrary(constraints: ComputeConstraints = {}): fc.Arbit
   const profile = constraints.profile ?? 'v1.0.7';
   const edge = constraints.shape === 'edge';
   const cores = edge ? edgeRange(constraints.maxCores ?? 8) : validRange(constraints.maxCores ?? 8);
-  const memory = edge ? edgeRange(constraints.maxMemory ?? 16) : validRange(constraints.maxMemory ?? 16);
+  const memory = edge
+    ? edgeRange(constraints.maxMemory ?? 16)
+    : validRange(constraints.maxMemory ?? 16);
   const mountable = constraints.mountable ?? [];
   const volumes =
     mountable.length === 0
       ? fc.constant(undefined)
-      : fc.option(fc.array(volumeArbitrary({ profile, resources: mountable }), { minLength: 1, maxLength: 2 }), { nil: undefined });
+      : fc.option(
+          fc.array(volumeArbitrary({ profile, resources: mountable }), {
+            minLength: 1,
+            maxLength: 2,
+          }),
+          { nil: undefined },
+        );
   return fc
     .record(
-      { name: nameArbitrary({ unicode: constraints.unicodeNames ?? false }), cores, memory, volumes },
+      {
+        name: nameArbitrary({ unicode: constraints.unicodeNames ?? false }),
+        cores,
+        memory,
+        volumes,
+      },
       // Both resources may be left out: the defaults (1 core, 1 GiB) are part of what is tested.
       { requiredKeys: ['name'] },
     )

@@ -6,7 +6,13 @@ import type { ProfileName } from '../harness/context.ts';
 import { kindOf } from '../harness/profile.ts';
 import type { JsonObject } from './types.ts';
 
-export const DATA_KINDS = ['simple-data-resource', 's3-data-resource', 'rucio-data-resource', 'ivoa-data-resource', 'skao-data-resource'] as const;
+export const DATA_KINDS = [
+  'simple-data-resource',
+  's3-data-resource',
+  'rucio-data-resource',
+  'ivoa-data-resource',
+  'skao-data-resource',
+] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 export interface DataConstraints {
@@ -25,13 +31,38 @@ function body(kind: DataKind, file: string): JsonObject {
     case 'simple-data-resource':
       return { location: `https://data.example.org/${file}` };
     case 's3-data-resource':
-      return { endpoint: 'https://s3.example.org', template: '{bucket}/{object}', bucket: 'archive', object: file };
+      return {
+        endpoint: 'https://s3.example.org',
+        template: '{bucket}/{object}',
+        bucket: 'archive',
+        object: file,
+      };
     case 'rucio-data-resource':
-      return { rucio: { endpoint: 'https://rucio.example.org', scope: 'testing', object: file, type: 'FILE' } };
+      return {
+        rucio: {
+          endpoint: 'https://rucio.example.org',
+          scope: 'testing',
+          object: file,
+          type: 'FILE',
+        },
+      };
     case 'ivoa-data-resource':
-      return { ivoa: { ivoid: `ivo://example.org/archive?${encodeURIComponent(file)}`, obscore: { obs_id: file, dataproduct_type: 'image', calib_level: 2, access_url: `https://data.example.org/${file}`, access_format: 'application/fits' } } };
+      return {
+        ivoa: {
+          ivoid: `ivo://example.org/archive?${encodeURIComponent(file)}`,
+          obscore: {
+            obs_id: file,
+            dataproduct_type: 'image',
+            calib_level: 2,
+            access_url: `https://data.example.org/${file}`,
+            access_format: 'application/fits',
+          },
+        },
+      };
     case 'skao-data-resource':
-      return { skao: { namespace: 'testing', objectname: file, objecttype: 'FILE', datasize: 1024 } };
+      return {
+        skao: { namespace: 'testing', objectname: file, objecttype: 'FILE', datasize: 1024 },
+      };
   }
 }
 
@@ -42,10 +73,17 @@ export function dataArbitrary(constraints: DataConstraints): fc.Arbitrary<JsonOb
     .record({
       kind: fc.constantFrom(...(constraints.kinds ?? DATA_KINDS)),
       file: fc.constantFrom(...FILES),
-      lands: storage.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...storage), { nil: undefined }),
+      lands:
+        storage.length === 0
+          ? fc.constant(undefined)
+          : fc.option(fc.constantFrom(...storage), { nil: undefined }),
     })
     .map(({ kind, file, lands }) => {
-      const item: JsonObject = { kind: kindOf(profile, kind), meta: { name: constraints.name }, ...body(kind, file) };
+      const item: JsonObject = {
+        kind: kindOf(profile, kind),
+        meta: { name: constraints.name },
+        ...body(kind, file),
+      };
       if (lands !== undefined) item.storage = lands;
       return item;
     });

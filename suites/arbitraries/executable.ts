@@ -7,7 +7,11 @@ import { kindOf } from '../harness/profile.ts';
 import { nameArbitrary } from './names.ts';
 import type { JsonObject } from './types.ts';
 
-export const EXECUTABLE_KINDS = ['docker-container', 'jupyter-notebook', 'singularity-container'] as const;
+export const EXECUTABLE_KINDS = [
+  'docker-container',
+  'jupyter-notebook',
+  'singularity-container',
+] as const;
 export type ExecutableKind = (typeof EXECUTABLE_KINDS)[number];
 
 export interface ExecutableConstraints {
@@ -25,8 +29,15 @@ export const UNKNOWN_EXECUTABLE_KINDS = [
   'urn:eb-conform:unknown-executable',
 ];
 
-const IMAGES = ['ghcr.io/ivoa/oligia-webtop:ubuntu-2022.01.01', 'docker.io/library/python:3.12-slim', 'quay.io/astro/ds9:8.5'];
-const NOTEBOOKS = ['https://example.org/notebooks/spectra.ipynb', 'https://github.com/ivoa/demo/raw/main/cone-search.ipynb'];
+const IMAGES = [
+  'ghcr.io/ivoa/oligia-webtop:ubuntu-2022.01.01',
+  'docker.io/library/python:3.12-slim',
+  'quay.io/astro/ds9:8.5',
+];
+const NOTEBOOKS = [
+  'https://example.org/notebooks/spectra.ipynb',
+  'https://github.com/ivoa/demo/raw/main/cone-search.ipynb',
+];
 const SIFS = ['https://example.org/images/casa-6.6.sif', 'library://astro/default/topcat:4.9'];
 
 function docker(profile: ProfileName, name: fc.Arbitrary<string>): fc.Arbitrary<JsonObject> {
@@ -37,8 +48,13 @@ function docker(profile: ProfileName, name: fc.Arbitrary<string>): fc.Arbitrary<
         location: fc.constantFrom(...IMAGES),
         digest: fc.stringMatching(/^[0-9a-f]{64}$/).map((hex) => `sha256:${hex}`),
         architecture: fc.constantFrom('amd64', 'arm64'),
-        command: fc.array(fc.constantFrom('python', '-m', 'http.server', '--port', '8080'), { maxLength: 4 }),
-        environment: fc.dictionary(fc.constantFrom('LOG_LEVEL', 'DATA_DIR', 'THREADS'), fc.constantFrom('info', '/data', '4')),
+        command: fc.array(fc.constantFrom('python', '-m', 'http.server', '--port', '8080'), {
+          maxLength: 4,
+        }),
+        environment: fc.dictionary(
+          fc.constantFrom('LOG_LEVEL', 'DATA_DIR', 'THREADS'),
+          fc.constantFrom('info', '/data', '4'),
+        ),
         port: fc.integer({ min: 1024, max: 65535 }),
       },
       { requiredKeys: ['name', 'location'] },
@@ -46,24 +62,42 @@ function docker(profile: ProfileName, name: fc.Arbitrary<string>): fc.Arbitrary<
     .map((parts) => {
       const image: JsonObject = { locations: [parts.location] };
       if (parts.digest !== undefined) image.digest = parts.digest;
-      if (parts.architecture !== undefined) image.platform = { architecture: parts.architecture, os: 'linux' };
-      const body: JsonObject = { kind: kindOf(profile, 'docker-container'), meta: { name: parts.name }, image, privileged: false };
+      if (parts.architecture !== undefined)
+        image.platform = { architecture: parts.architecture, os: 'linux' };
+      const body: JsonObject = {
+        kind: kindOf(profile, 'docker-container'),
+        meta: { name: parts.name },
+        image,
+        privileged: false,
+      };
       if (parts.command !== undefined && parts.command.length > 0) body.command = parts.command;
       if (parts.environment !== undefined) body.environment = parts.environment;
-      if (parts.port !== undefined) body.network = { ports: [{ access: true, internal: { port: parts.port }, protocol: 'TCP' }] };
+      if (parts.port !== undefined)
+        body.network = {
+          ports: [{ access: true, internal: { port: parts.port }, protocol: 'TCP' }],
+        };
       return body;
     });
 }
 
-function located(profile: ProfileName, kind: ExecutableKind, locations: string[], name: fc.Arbitrary<string>): fc.Arbitrary<JsonObject> {
-  return fc.record({ name, location: fc.constantFrom(...locations) }).map(({ name: n, location }) => ({
-    kind: kindOf(profile, kind),
-    meta: { name: n },
-    location,
-  }));
+function located(
+  profile: ProfileName,
+  kind: ExecutableKind,
+  locations: string[],
+  name: fc.Arbitrary<string>,
+): fc.Arbitrary<JsonObject> {
+  return fc
+    .record({ name, location: fc.constantFrom(...locations) })
+    .map(({ name: n, location }) => ({
+      kind: kindOf(profile, kind),
+      meta: { name: n },
+      location,
+    }));
 }
 
-export function executableArbitrary(constraints: ExecutableConstraints = {}): fc.Arbitrary<JsonObject> {
+export function executableArbitrary(
+  constraints: ExecutableConstraints = {},
+): fc.Arbitrary<JsonObject> {
   const profile = constraints.profile ?? 'v1.0.7';
   const kinds = constraints.kinds ?? EXECUTABLE_KINDS;
   const name = nameArbitrary({ unicode: constraints.unicodeNames ?? false });
@@ -74,6 +108,10 @@ export function executableArbitrary(constraints: ExecutableConstraints = {}): fc
   if (constraints.unknownKinds !== true) return fc.oneof(...known);
   const unknown = fc
     .record({ kind: fc.constantFrom(...UNKNOWN_EXECUTABLE_KINDS), name })
-    .map(({ kind, name: n }): JsonObject => ({ kind, meta: { name: n }, location: 'https://example.org/thing' }));
+    .map(({ kind, name: n }): JsonObject => ({
+      kind,
+      meta: { name: n },
+      location: 'https://example.org/thing',
+    }));
   return fc.oneof(...known, unknown);
 }

@@ -1,7 +1,8 @@
 // Schema-driven ExecutionRequest bodies from json-schema-faker, for the branches the
 // hand-written generators do not reach (every optional member, odd but schema-valid values).
-// fast-check draws the seed, so a failing body is reproducible from the run's seed; shrinking
-// moves to smaller seeds, which is all that can be asked of an opaque generator.
+// fast-check draws the faker's seed and shrinks towards smaller seeds, which is all that can be
+// asked of an opaque generator. The faker also reads the clock for some formats, so the same
+// seed need not give the same body: a failure is reported with the body itself.
 
 import fc from 'fast-check';
 import { JSONSchemaFaker, type Schema } from 'json-schema-faker';
@@ -51,7 +52,9 @@ export function fakeDocument(seed: number, constraints: FakerConstraints = {}): 
   } as unknown as Schema;
   try {
     const value = JSONSchemaFaker.generate(root);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : { value: value as JsonObject[string] };
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as JsonObject)
+      : { value: value as JsonObject[string] };
   } catch (error) {
     // A schema construct the faker cannot handle still yields a body: the error's text, which
     // a broker must refuse cleanly like any other odd input.
@@ -59,6 +62,8 @@ export function fakeDocument(seed: number, constraints: FakerConstraints = {}): 
   }
 }
 
-export function fakerRequestArbitrary(constraints: FakerConstraints = {}): fc.Arbitrary<JsonObject> {
+export function fakerRequestArbitrary(
+  constraints: FakerConstraints = {},
+): fc.Arbitrary<JsonObject> {
   return fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => fakeDocument(seed, constraints));
 }

@@ -9,7 +9,17 @@ export interface NameConstraints {
 }
 
 const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'sky', 'cube', 'fits', 'run', 'job', 'test'];
-const ODD = ['Ångström', '観測データ', 'наблюдение', 'ملف', 'e\u0301toile', 'star✨', 'ﬁle', 'a b\tc', ''];
+const ODD = [
+  'Ångström',
+  '観測データ',
+  'наблюдение',
+  'ملف',
+  'e\u0301toile',
+  'star✨',
+  'ﬁle',
+  'a b\tc',
+  '',
+];
 
 export function nameArbitrary(constraints: NameConstraints = {}): fc.Arbitrary<string> {
   const maxLength = constraints.maxLength ?? 24;

@@ -43,13 +43,34 @@ export function requestArbitrary(constraints: RequestConstraints): fc.Arbitrary<
     ? fc
         .integer({ min: 0, max: STORAGE_NAMES.length })
         .chain((count) =>
-          fc.tuple(...STORAGE_NAMES.slice(0, count).map((name) => storageArbitrary({ profile, shape, name, ...(constraints.maxStorage === undefined ? {} : { maxSize: constraints.maxStorage }) }))),
+          fc.tuple(
+            ...STORAGE_NAMES.slice(0, count).map((name) =>
+              storageArbitrary({
+                profile,
+                shape,
+                name,
+                ...(constraints.maxStorage === undefined
+                  ? {}
+                  : { maxSize: constraints.maxStorage }),
+              }),
+            ),
+          ),
         )
     : fc.constant([] as JsonObject[]);
   const data = withData
     ? fc
         .integer({ min: 0, max: DATA_NAMES.length })
-        .chain((count) => fc.tuple(...DATA_NAMES.slice(0, count).map((name) => dataArbitrary({ profile, name, storage: withStorage ? STORAGE_NAMES.slice(0, 1) : [] }))))
+        .chain((count) =>
+          fc.tuple(
+            ...DATA_NAMES.slice(0, count).map((name) =>
+              dataArbitrary({
+                profile,
+                name,
+                storage: withStorage ? STORAGE_NAMES.slice(0, 1) : [],
+              }),
+            ),
+          ),
+        )
     : fc.constant([] as JsonObject[]);
   const scheduleMode = constraints.schedule ?? 'sometimes';
   const schedule =
@@ -57,10 +78,17 @@ export function requestArbitrary(constraints: RequestConstraints): fc.Arbitrary<
       ? fc.constant(undefined)
       : scheduleMode === 'always'
         ? scheduleArbitrary({ now: constraints.now, shape })
-        : fc.option(scheduleArbitrary({ now: constraints.now, shape }), { nil: undefined, freq: 4 });
+        : fc.option(scheduleArbitrary({ now: constraints.now, shape }), {
+            nil: undefined,
+            freq: 4,
+          });
   return fc
     .record({
-      executable: executableArbitrary({ profile, unknownKinds: edge, unicodeNames: constraints.unicodeNames ?? edge }),
+      executable: executableArbitrary({
+        profile,
+        unknownKinds: edge,
+        unicodeNames: constraints.unicodeNames ?? edge,
+      }),
       compute: computeArbitrary({
         profile,
         shape,
@@ -73,7 +101,11 @@ export function requestArbitrary(constraints: RequestConstraints): fc.Arbitrary<
       data,
       schedule,
       dropExecutable: edge ? fc.boolean() : fc.constant(false),
-      extra: edge ? fc.option(fc.constantFrom('x-priority', 'colour', '__proto__', 'kind'), { nil: undefined }) : fc.constant(undefined),
+      extra: edge
+        ? fc.option(fc.constantFrom('x-priority', 'colour', '__proto__', 'kind'), {
+            nil: undefined,
+          })
+        : fc.constant(undefined),
     })
     .map(({ executable, compute, storage: s, data: d, schedule: sch, dropExecutable, extra }) => {
       const request: JsonObject = { compute };
@@ -89,7 +121,13 @@ export function requestArbitrary(constraints: RequestConstraints): fc.Arbitrary<
       if (s.length > 0) request.storage = s;
       if (d.length > 0) request.data = d;
       if (sch !== undefined) request.schedule = sch;
-      if (extra !== undefined) Object.defineProperty(request, extra, { value: 'unexpected', enumerable: true, writable: true, configurable: true });
+      if (extra !== undefined)
+        Object.defineProperty(request, extra, {
+          value: 'unexpected',
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return request;
     });
 }

@@ -43,7 +43,9 @@ function validWindow(now: number, horizonHours: number): fc.Arbitrary<string> {
     })
     .map(({ openIn, width, form }) => {
       const start = base + openIn * MINUTE;
-      return form === 'start-end' ? `${instant(start)}/${instant(start + width * MINUTE)}` : `${instant(start)}/${minutes(width)}`;
+      return form === 'start-end'
+        ? `${instant(start)}/${instant(start + width * MINUTE)}`
+        : `${instant(start)}/${minutes(width)}`;
     });
 }
 
@@ -73,8 +75,15 @@ export function scheduleArbitrary(constraints: ScheduleConstraints): fc.Arbitrar
   return fc
     .record(
       {
-        duration: edge ? fc.oneof<[fc.Arbitrary<Json>, fc.Arbitrary<Json>]>(duration, fc.constantFrom(...EDGE_DURATIONS)) : duration,
-        start: edge ? fc.oneof<[fc.Arbitrary<Json>, fc.Arbitrary<Json>]>(start, edgeWindow(constraints.now)) : start,
+        duration: edge
+          ? fc.oneof<[fc.Arbitrary<Json>, fc.Arbitrary<Json>]>(
+              duration,
+              fc.constantFrom(...EDGE_DURATIONS),
+            )
+          : duration,
+        start: edge
+          ? fc.oneof<[fc.Arbitrary<Json>, fc.Arbitrary<Json>]>(start, edgeWindow(constraints.now))
+          : start,
       },
       { requiredKeys: [] },
     )

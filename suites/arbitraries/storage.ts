@@ -19,14 +19,30 @@ export function storageArbitrary(constraints: StorageConstraints): fc.Arbitrary<
   const profile = constraints.profile ?? 'v1.0.7';
   const limit = constraints.maxSize ?? 64;
   const valid = fc
-    .tuple(fc.integer({ min: 1, max: limit }), fc.option(fc.integer({ min: 0, max: limit }), { nil: undefined }))
-    .map(([min, extra]): Json => (extra === undefined ? { min } : { min, max: Math.min(limit, min + extra) }));
+    .tuple(
+      fc.integer({ min: 1, max: limit }),
+      fc.option(fc.integer({ min: 0, max: limit }), { nil: undefined }),
+    )
+    .map(([min, extra]): Json =>
+      extra === undefined ? { min } : { min, max: Math.min(limit, min + extra) },
+    );
   const size =
     constraints.shape === 'edge'
       ? fc.oneof(
           valid,
-          fc.constantFrom<Json>({ min: 0 }, { min: 0, max: 0 }, { min: 10, max: 5 }, { min: 1e9 }, { min: -3 }, {}),
+          fc.constantFrom<Json>(
+            { min: 0 },
+            { min: 0, max: 0 },
+            { min: 10, max: 5 },
+            { min: 1e9 },
+            { min: -3 },
+            {},
+          ),
         )
       : valid;
-  return size.map((s) => ({ kind: kindOf(profile, 'simple-storage-resource'), meta: { name: constraints.name }, size: s }));
+  return size.map((s) => ({
+    kind: kindOf(profile, 'simple-storage-resource'),
+    meta: { name: constraints.name },
+    size: s,
+  }));
 }

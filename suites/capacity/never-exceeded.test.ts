@@ -13,9 +13,9 @@ import {
   openStage,
 } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/capacity/never-exceeded';
+const ID = '/req/capacity/never-exceeded';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('offers and sessions made one after another never overbook a time slot', async () => {
     const stage = await openStage();
     const capacity = await declaredCapacity(stage);

@@ -6,9 +6,9 @@ import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { fillWindow, releaseOffers } from '../model/fill.ts';
 import { declaredCapacity, farWindow, openStage } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/capacity/released-reofferable';
+const ID = '/req/capacity/released-reofferable';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('after rejecting every offer of a full time slot, the slot is offered again', async () => {
     const stage = await openStage();
     const capacity = await declaredCapacity(stage);

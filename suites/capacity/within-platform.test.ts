@@ -6,9 +6,9 @@ import { requirement } from '../harness/requirement.ts';
 import { releaseOffers } from '../model/fill.ts';
 import { checkRecorded, failOnViolations, declaredCapacity, openStage } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/capacity/within-platform';
+const ID = '/req/capacity/within-platform';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('requests for more cores, memory or storage than the platform has get no such offer', async () => {
     const stage = await openStage();
     const capacity = await declaredCapacity(stage);

@@ -14,11 +14,11 @@ import {
   openStage,
 } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/concurrency/no-overbooking';
+const ID = '/req/concurrency/no-overbooking';
 const CLIENTS = 8;
 const ROUNDS = 3;
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it(`${CLIENTS} parallel creates for one time slot never overbook it (${ROUNDS} rounds)`, async () => {
     const stage = await openStage();
     const capacity = await declaredCapacity(stage);

@@ -7,10 +7,10 @@ import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { isWon } from '../history/phases.ts';
 import { checkRecorded, exchangesOf, openStage } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/concurrency/single-accept';
+const ID = '/req/concurrency/single-accept';
 const ROUNDS = 5;
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it(`parallel accepts of all the offers of a set leave one winner (${ROUNDS} rounds)`, async () => {
     const stage = await openStage();
     const problems: string[] = [];

@@ -15,9 +15,9 @@ import {
 } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/expiry/expired-not-acceptable';
+const ID = '/req/expiry/expired-not-acceptable';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('accepting an offer after its expiry instant does not make it ACCEPTED', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
@@ -46,7 +46,7 @@ requirement(REQUIREMENT, () => {
     await judgeModelRun(
       stage,
       'expired-not-acceptable',
-      await runModel(modelOptions(stage, REQUIREMENT, waits)),
+      await runModel(modelOptions(stage, ID, waits)),
     );
   });
 });

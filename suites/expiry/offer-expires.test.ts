@@ -5,9 +5,9 @@ import { it } from 'vitest';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { latestExpiry, offersFor, openStage, passUntil, phaseOf } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/expiry/offer-expires';
+const ID = '/req/expiry/offer-expires';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('every untouched offer reads EXPIRED after its expiry instant', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);

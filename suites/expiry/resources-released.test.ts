@@ -12,9 +12,9 @@ import {
 } from '../model/scenario.ts';
 import { fillWindow, releaseOffers } from '../model/fill.ts';
 
-const REQUIREMENT = '/req/expiry/resources-released';
+const ID = '/req/expiry/resources-released';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('after the offers filling a time slot expire, the same request is answered YES', async () => {
     const stage = await openStage();
     const capacity = await declaredCapacity(stage);

@@ -56,7 +56,8 @@ export async function startBuiltIn(options: BuiltInOptions = {}): Promise<BuiltI
       if (value !== undefined) capacity[key] = value;
     }
     if (Object.keys(capacity).length > 0) declaration.capacity = capacity;
-    if (typeof platform.offerLifetime === 'string') declaration.offerLifetime = platform.offerLifetime;
+    if (typeof platform.offerLifetime === 'string')
+      declaration.offerLifetime = platform.offerLifetime;
   } catch {
     // An older broker without /_control/platform: the capacity checks then report INCONCLUSIVE.
   }

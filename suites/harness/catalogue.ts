@@ -35,7 +35,9 @@ function loadLeniently(): RequirementInfo[] {
   try {
     return loadRequirements().map((req) => ({ ...req, level: req.level as Level }));
   } catch (strictError) {
-    const doc = parseDocument(readFileSync(REQUIREMENTS_FILE, 'utf8')).toJS() as { requirements?: unknown };
+    const doc = parseDocument(readFileSync(REQUIREMENTS_FILE, 'utf8')).toJS() as {
+      requirements?: unknown;
+    };
     if (!Array.isArray(doc.requirements)) throw strictError;
     return doc.requirements.map((raw) => {
       const req = raw as Record<string, unknown>;

@@ -29,7 +29,11 @@ export function validatorFor(profile: ProfileName): Validator {
   if (validator === undefined) {
     // EB_SPEC (eb-conform run --spec) validates against another OpenAPI file than the project's.
     const specFile = process.env.EB_SPEC;
-    validator = createValidator(specFile === undefined || specFile === '' ? { profile } : { profile, spec: loadSpec(specFile) });
+    validator = createValidator(
+      specFile === undefined || specFile === ''
+        ? { profile }
+        : { profile, spec: loadSpec(specFile) },
+    );
     validators.set(profile, validator);
   }
   return validator;
@@ -46,7 +50,9 @@ function escapePointer(key: string): string {
 export function kindsIn(doc: unknown, pointer = ''): { pointer: string; value: unknown }[] {
   if (typeof doc !== 'object' || doc === null) return [];
   const found: { pointer: string; value: unknown }[] = [];
-  const entries: [string, unknown][] = Array.isArray(doc) ? doc.map((v, i) => [String(i), v]) : Object.entries(doc);
+  const entries: [string, unknown][] = Array.isArray(doc)
+    ? doc.map((v, i) => [String(i), v])
+    : Object.entries(doc);
   for (const [key, value] of entries) {
     const here = `${pointer}/${escapePointer(key)}`;
     if (key === 'messages' || key === 'connectors') continue;
@@ -71,7 +77,8 @@ export function unknownKinds(profile: ProfileName, doc: unknown): Finding[] {
 function requirementAt(pointer: string, type: DocumentType): string {
   if (/\/meta\/messages\//.test(pointer)) return '/req/schema/message-valid';
   if (/\/meta\/options\//.test(pointer)) return '/req/schema/option-valid';
-  if (/\/(expires|created|modified|start|duration|time)$/.test(pointer)) return '/req/schema/datetime-format';
+  if (/\/(expires|created|modified|start|duration|time)$/.test(pointer))
+    return '/req/schema/datetime-format';
   return DOCUMENT_REQUIREMENT[type];
 }
 
@@ -100,20 +107,67 @@ function acceptsOnly(accept: string | undefined, kind: 'json' | 'yaml'): boolean
 /** The findings for one answer (pure, so the suite's own tests can check it). */
 export function ambientFindings(reply: Reply, options: AmbientOptions): Finding[] {
   const findings: Finding[] = [];
+  if (reply.error !== undefined && !reply.timedOut && !/ECONNREFUSED/.test(reply.error)) {
+    // A reset or a half answer is no complete answer either; a refused connection is a target
+    // that is gone, which the test reports as INCONCLUSIVE instead.
+    findings.push({
+      requirement: '/req/robustness/answers-promptly',
+      message: `no complete answer: ${reply.error}`,
+    });
+    return findings;
+  }
   if (reply.timedOut) {
-    findings.push({ requirement: '/req/robustness/answers-promptly', message: `no complete answer: ${reply.error ?? 'timeout'}` });
+    findings.push({
+      requirement: '/req/robustness/answers-promptly',
+      message: `no complete answer: ${reply.error ?? 'timeout'}`,
+    });
     return findings;
   }
   if (reply.status >= 500) {
-    findings.push({ requirement: '/req/robustness/no-5xx', message: `answered ${reply.status} to ${reply.exchange.request.method} ${reply.exchange.request.url}` });
+    findings.push({
+      requirement: '/req/robustness/no-5xx',
+      message: `answered ${reply.status} to ${reply.exchange.request.method} ${reply.exchange.request.url}`,
+    });
+  }
+  const creating =
+    options.expect === 'OfferSetResponse' && reply.exchange.request.method === 'POST';
+  if (
+    creating &&
+    reply.status > 0 &&
+    reply.status < 400 &&
+    reply.status !== 200 &&
+    reply.status !== 303
+  ) {
+    // The create operation defines 200 and 303 only; client errors are left to the conventions.
+    findings.push({
+      requirement: '/req/offerset/create-redirect-or-body',
+      message: `create answered ${reply.status}; the standard allows 303 See Other or 200`,
+    });
   }
   const ok = reply.status >= 200 && reply.status < 300;
   const hasBody = reply.text !== undefined && reply.text.trim() !== '';
-  if (ok && hasBody && acceptsOnly(options.accept, 'json') && reply.contentType !== 'application/json' && !reply.contentType?.endsWith('+json')) {
-    findings.push({ requirement: '/req/negotiation/json-response', message: `asked for application/json, got Content-Type ${reply.headers['content-type'] ?? '(none)'}` });
+  if (
+    ok &&
+    hasBody &&
+    acceptsOnly(options.accept, 'json') &&
+    reply.contentType !== 'application/json' &&
+    !reply.contentType?.endsWith('+json')
+  ) {
+    findings.push({
+      requirement: '/req/negotiation/json-response',
+      message: `asked for application/json, got Content-Type ${reply.headers['content-type'] ?? '(none)'}`,
+    });
   }
-  if (ok && hasBody && acceptsOnly(options.accept, 'yaml') && reply.contentType !== 'application/yaml') {
-    findings.push({ requirement: '/req/negotiation/yaml-response', message: `asked for application/yaml, got Content-Type ${reply.headers['content-type'] ?? '(none)'}` });
+  if (
+    ok &&
+    hasBody &&
+    acceptsOnly(options.accept, 'yaml') &&
+    reply.contentType !== 'application/yaml'
+  ) {
+    findings.push({
+      requirement: '/req/negotiation/yaml-response',
+      message: `asked for application/yaml, got Content-Type ${reply.headers['content-type'] ?? '(none)'}`,
+    });
   }
   if (options.expect !== undefined && (ok || reply.status === 303) && reply.body !== undefined) {
     findings.push(...schemaFindings(options.profile, options.expect, reply.body));
@@ -128,9 +182,15 @@ export function ambientFindings(reply: Reply, options: AmbientOptions): Finding[
 }
 
 export function ambientChecks(reply: Reply, options: AmbientOptions): void {
-  if (options.expect !== undefined && reply.body !== undefined) sightings(reply.body, options.expect);
+  if (options.expect !== undefined && reply.body !== undefined)
+    sightings(reply.body, options.expect);
   for (const finding of ambientFindings(reply, options)) {
-    const entry: AmbientRecord = { requirement: finding.requirement, exchangeId: reply.exchange.id, ok: false, message: finding.message };
+    const entry: AmbientRecord = {
+      requirement: finding.requirement,
+      exchangeId: reply.exchange.id,
+      ok: false,
+      message: finding.message,
+    };
     if (finding.pointer !== undefined) entry.pointer = finding.pointer;
     record('ambient', entry);
   }

@@ -18,7 +18,10 @@ export const RECORDED_BODY_CHARS = 64 * 1024;
 
 export type BodyFormat = 'json' | 'yaml';
 
-export const MEDIA: Record<BodyFormat, string> = { json: 'application/json', yaml: 'application/yaml' };
+export const MEDIA: Record<BodyFormat, string> = {
+  json: 'application/json',
+  yaml: 'application/yaml',
+};
 
 export interface Reply {
   exchange: Exchange;
@@ -67,7 +70,8 @@ const agent = new Agent({ keepAliveTimeout: 4_000, connections: 16, connect: { t
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }
@@ -86,7 +90,10 @@ export function isYamlType(type: string | undefined): boolean {
 }
 
 /** Parses a body by its media type; YAML alias bombs and deep nesting are bounded by the parser. */
-export function parseBody(type: string | undefined, text: string): { body?: unknown; error?: string } {
+export function parseBody(
+  type: string | undefined,
+  text: string,
+): { body?: unknown; error?: string } {
   if (text.trim() === '') return {};
   try {
     if (isJsonType(type)) return { body: JSON.parse(text) as unknown };
@@ -97,7 +104,9 @@ export function parseBody(type: string | undefined, text: string): { body?: unkn
   return {};
 }
 
-async function readCapped(body: AsyncIterable<Uint8Array> & { destroy?: () => void }): Promise<{ text: string; truncated: boolean }> {
+async function readCapped(
+  body: AsyncIterable<Uint8Array> & { destroy?: () => void },
+): Promise<{ text: string; truncated: boolean }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
@@ -116,13 +125,16 @@ async function readCapped(body: AsyncIterable<Uint8Array> & { destroy?: () => vo
 
 function clip(text: string | undefined): { body?: string; clipped: boolean } {
   if (text === undefined || text === '') return { clipped: false };
-  return text.length > RECORDED_BODY_CHARS ? { body: text.slice(0, RECORDED_BODY_CHARS), clipped: true } : { body: text, clipped: false };
+  return text.length > RECORDED_BODY_CHARS
+    ? { body: text.slice(0, RECORDED_BODY_CHARS), clipped: true }
+    : { body: text, clipped: false };
 }
 
 export function uuidOf(doc: unknown): string | undefined {
   if (typeof doc !== 'object' || doc === null) return undefined;
   const meta = (doc as { meta?: unknown }).meta;
-  const uuid = typeof meta === 'object' && meta !== null ? (meta as { uuid?: unknown }).uuid : undefined;
+  const uuid =
+    typeof meta === 'object' && meta !== null ? (meta as { uuid?: unknown }).uuid : undefined;
   return typeof uuid === 'string' ? uuid : undefined;
 }
 
@@ -146,12 +158,19 @@ export class BrokerClient {
     const url = this.url(pathOrUrl);
     // An empty value means "send no such header", so tests can leave out Accept on purpose.
     const headers = Object.fromEntries(
-      Object.entries({ ...this.context.headers, ...(options.headers ?? {}) }).filter(([, value]) => value !== ''),
+      Object.entries({ ...this.context.headers, ...(options.headers ?? {}) }).filter(
+        ([, value]) => value !== '',
+      ),
     );
     const timeoutMs = options.timeoutMs ?? this.context.requestTimeoutMs;
     const startedAt = new Date();
     const started = performance.now();
-    const bodyText = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : Buffer.from(options.body).toString('utf8');
+    const bodyText =
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : Buffer.from(options.body).toString('utf8');
     const exchange: Exchange = {
       id: nextExchangeId(),
       startedAt: startedAt.toISOString(),
@@ -186,15 +205,25 @@ export class BrokerClient {
     } catch (error) {
       const err = error as Error & { code?: string };
       reply.timedOut =
-        err.name === 'TimeoutError' || err.name === 'AbortError' || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT';
+        err.name === 'TimeoutError' ||
+        err.name === 'AbortError' ||
+        err.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+        err.code === 'UND_ERR_BODY_TIMEOUT';
       reply.error = reply.timedOut ? `timeout after ${timeoutMs} ms` : (err.code ?? err.message);
       exchange.error = reply.error;
       if (reply.status !== 0) exchange.response = { status: reply.status, headers: reply.headers };
     }
     exchange.durationMs = Math.round(performance.now() - started);
     recordExchange(exchange);
-    noteExchange(exchange.id);
-    ambientChecks(reply, { expect: options.expect, accept: headers.accept ?? headers.Accept, profile: this.context.profile });
+    noteExchange(
+      exchange.id,
+      reply.error !== undefined && /ECONNREFUSED/.test(reply.error) ? reply.error : undefined,
+    );
+    ambientChecks(reply, {
+      expect: options.expect,
+      accept: headers.accept ?? headers.Accept,
+      profile: this.context.profile,
+    });
     return reply;
   }
 
@@ -208,11 +237,18 @@ export class BrokerClient {
       body: text,
       expect: 'OfferSetResponse',
     });
-    const result: CreateResult = { replies: [post], exchanges: [post.exchange], status: post.status };
+    const result: CreateResult = {
+      replies: [post],
+      exchanges: [post.exchange],
+      status: post.status,
+    };
     const location = post.headers.location;
     if (post.status === 303 && location !== undefined && options.followRedirect !== false) {
       const target = new URL(location, this.url(this.paths.create)).toString();
-      const get = await this.raw('GET', target, { headers: { accept }, expect: 'OfferSetResponse' });
+      const get = await this.raw('GET', target, {
+        headers: { accept },
+        expect: 'OfferSetResponse',
+      });
       result.replies.push(get);
       result.exchanges.push(get.exchange);
       if (get.status === 200) result.offerset = get.body;
@@ -233,8 +269,14 @@ export class BrokerClient {
   }
 
   /** Posts an update to a session; by default an enum-value update of the phase. */
-  update(sessionUuidOrUrl: string, value: unknown, options: { path?: string; kind?: string } = {}): Promise<Reply> {
-    const path = /^https?:/i.test(sessionUuidOrUrl) ? sessionUuidOrUrl : this.paths.session(sessionUuidOrUrl);
+  update(
+    sessionUuidOrUrl: string,
+    value: unknown,
+    options: { path?: string; kind?: string } = {},
+  ): Promise<Reply> {
+    const path = /^https?:/i.test(sessionUuidOrUrl)
+      ? sessionUuidOrUrl
+      : this.paths.session(sessionUuidOrUrl);
     const body = {
       kind: options.kind ?? kindOf(this.context.profile, 'enum-value-update'),
       path: options.path ?? this.context.declaration.updatePath ?? updatePath(this.context.profile),
@@ -260,7 +302,10 @@ export class BrokerClient {
   }
 
   /** Direct execution: POST to the profile's direct path, following a 303 to the session. */
-  async direct(body: unknown, options: CreateOptions = {}): Promise<{ replies: Reply[]; exchanges: Exchange[]; status: number; session?: unknown }> {
+  async direct(
+    body: unknown,
+    options: CreateOptions = {},
+  ): Promise<{ replies: Reply[]; exchanges: Exchange[]; status: number; session?: unknown }> {
     const format = options.format ?? 'json';
     const accept = options.accept ?? MEDIA.json;
     const post = await this.raw('POST', this.paths.direct, {
@@ -298,7 +343,8 @@ export class BrokerClient {
     await Promise.all(
       offers.map(async (offer) => {
         const uuid = uuidOf(offer);
-        if (uuid !== undefined && (offer as { phase?: unknown }).phase === 'OFFERED') await this.reject(uuid);
+        if (uuid !== undefined && (offer as { phase?: unknown }).phase === 'OFFERED')
+          await this.reject(uuid);
       }),
     );
   }
@@ -315,5 +361,3 @@ export function serialise(body: unknown, format: BodyFormat): string {
   // A YAML document of the same value; yaml's stringify is exact for plain JSON data.
   return stringifyYaml(body);
 }
-
-

@@ -18,7 +18,9 @@ export async function advance(seconds: number, client = new BrokerClient()): Pro
 /** The broker's idea of now (control clock), else the local clock. */
 export async function brokerNow(client = new BrokerClient()): Promise<number> {
   if (targetContext().control) {
-    const reply = await client.raw('GET', '/_control/clock', { headers: { accept: 'application/json' } });
+    const reply = await client.raw('GET', '/_control/clock', {
+      headers: { accept: 'application/json' },
+    });
     const now = (reply.body as { now?: unknown } | undefined)?.now;
     const ms = typeof now === 'string' ? Date.parse(now) : typeof now === 'number' ? now : NaN;
     if (Number.isFinite(ms)) return ms;

@@ -84,12 +84,18 @@ const MAX_TIMELINE = 400;
 
 function ambientCase(info: RequirementInfo, findings: AmbientRecord[], index: number): CaseResult {
   const evidence: Evidence[] = findings.slice(0, MAX_AMBIENT_EVIDENCE).map((finding) => {
-    const item: Evidence = { message: finding.message ?? 'ambient check failed', exchangeIds: [finding.exchangeId] };
+    const item: Evidence = {
+      message: finding.message ?? 'ambient check failed',
+      exchangeIds: [finding.exchangeId],
+    };
     if (finding.pointer !== undefined) item.pointer = finding.pointer;
     return item;
   });
   if (findings.length > MAX_AMBIENT_EVIDENCE) {
-    evidence.push({ message: `${findings.length - MAX_AMBIENT_EVIDENCE} more answers failed the same check`, exchangeIds: [] });
+    evidence.push({
+      message: `${findings.length - MAX_AMBIENT_EVIDENCE} more answers failed the same check`,
+      exchangeIds: [],
+    });
   }
   return {
     id: `${info.id}#${index}`,
@@ -106,12 +112,17 @@ function timelineOf(sightings: SightingRecord[]): TimelineEntry[] {
     let entry = bySession.get(sighting.session);
     if (entry === undefined) {
       if (bySession.size >= MAX_TIMELINE) continue;
-      entry = { sessionUuid: sighting.session, requestedWindows: sighting.requestedWindows ?? [], phases: [] };
+      entry = {
+        sessionUuid: sighting.session,
+        requestedWindows: sighting.requestedWindows ?? [],
+        phases: [],
+      };
       bySession.set(sighting.session, entry);
     }
     if (sighting.offerset !== undefined) entry.offersetUuid = sighting.offerset;
     if (sighting.slot !== undefined) entry.slot = sighting.slot;
-    if (entry.phases.at(-1)?.phase !== sighting.phase) entry.phases.push({ phase: sighting.phase, at: sighting.at });
+    if (entry.phases.at(-1)?.phase !== sighting.phase)
+      entry.phases.push({ phase: sighting.phase, at: sighting.at });
   }
   return [...bySession.values()];
 }
@@ -120,12 +131,19 @@ export function collect(input: CollectInput): Collected {
   const cases = readStream<CaseRecord>(input.runDir, 'cases');
   const ambient = readStream<AmbientRecord>(input.runDir, 'ambient');
   const byRequirement = new Map<string, CaseRecord[]>();
-  for (const record of cases) byRequirement.set(record.requirement, [...(byRequirement.get(record.requirement) ?? []), record]);
+  for (const record of cases)
+    byRequirement.set(record.requirement, [
+      ...(byRequirement.get(record.requirement) ?? []),
+      record,
+    ]);
   const ambientBy = new Map<string, AmbientRecord[]>();
-  for (const finding of ambient) ambientBy.set(finding.requirement, [...(ambientBy.get(finding.requirement) ?? []), finding]);
+  for (const finding of ambient)
+    ambientBy.set(finding.requirement, [...(ambientBy.get(finding.requirement) ?? []), finding]);
 
   const requirements: RequirementResult[] = input.selected.map((info) => {
-    const checkedBy = input.tests.filter((t) => t.requirements.includes(info.id)).map((t) => t.file);
+    const checkedBy = input.tests
+      .filter((t) => t.requirements.includes(info.id))
+      .map((t) => t.file);
     const results: CaseResult[] = (byRequirement.get(info.id) ?? []).map((record, i) => ({
       id: `${info.id}#${i + 1}`,
       name: record.name,
@@ -133,12 +151,19 @@ export function collect(input: CollectInput): Collected {
       evidence: record.evidence,
       durationMs: record.durationMs,
     }));
-    for (const test of input.unrecorded.filter((t) => t.requirements.includes(info.id) && t.state === 'failed')) {
+    for (const test of input.unrecorded.filter(
+      (t) => t.requirements.includes(info.id) && t.state === 'failed',
+    )) {
       results.push({
         id: `${info.id}#${results.length + 1}`,
         name: `${test.name} (${test.file})`,
         verdict: 'ERROR',
-        evidence: [{ message: test.message ?? 'the test failed before the harness could record it', exchangeIds: [] }],
+        evidence: [
+          {
+            message: test.message ?? 'the test failed before the harness could record it',
+            exchangeIds: [],
+          },
+        ],
         durationMs: 0,
       });
     }
@@ -152,7 +177,16 @@ export function collect(input: CollectInput): Collected {
         id: `${info.id}#1`,
         name: reason === undefined ? 'no test ran for this requirement' : 'not yet testable',
         verdict,
-        evidence: [{ message: reason ?? (checkedBy.length === 0 ? 'no conformance test checks this requirement yet' : 'its tests were not run'), exchangeIds: [] }],
+        evidence: [
+          {
+            message:
+              reason ??
+              (checkedBy.length === 0
+                ? 'no conformance test checks this requirement yet'
+                : 'its tests were not run'),
+            exchangeIds: [],
+          },
+        ],
         durationMs: 0,
       });
     }
@@ -162,9 +196,20 @@ export function collect(input: CollectInput): Collected {
   const classNames = [...new Set(requirements.map((r) => r.class))];
   const classes: ClassResult[] = classNames.map((name) => {
     const members = requirements.filter((r) => r.class === name);
-    const counts: Record<Verdict, number> = { PASS: 0, FAIL: 0, WARN: 0, NOT_APPLICABLE: 0, INCONCLUSIVE: 0, ERROR: 0 };
+    const counts: Record<Verdict, number> = {
+      PASS: 0,
+      FAIL: 0,
+      WARN: 0,
+      NOT_APPLICABLE: 0,
+      INCONCLUSIVE: 0,
+      ERROR: 0,
+    };
     for (const member of members) counts[member.verdict] += 1;
-    return { name, verdict: worstVerdict(members.map((m) => m.verdict)) ?? 'NOT_APPLICABLE', counts };
+    return {
+      name,
+      verdict: worstVerdict(members.map((m) => m.verdict)) ?? 'NOT_APPLICABLE',
+      counts,
+    };
   });
 
   const all = catalogue();
@@ -174,12 +219,19 @@ export function collect(input: CollectInput): Collected {
     covered: covered.length,
     notTestable: all
       .filter((info) => !covered.includes(info))
-      .map((info) => ({ id: info.id, reason: input.notTestable[info.id] ?? 'no conformance test checks it yet' })),
+      .map((info) => ({
+        id: info.id,
+        reason: input.notTestable[info.id] ?? 'no conformance test checks it yet',
+      })),
   };
 
-  const cited = new Set(requirements.flatMap((r) => r.cases.flatMap((c) => c.evidence.flatMap((e) => e.exchangeIds))));
+  const cited = new Set(
+    requirements.flatMap((r) => r.cases.flatMap((c) => c.evidence.flatMap((e) => e.exchangeIds))),
+  );
   const limit = input.exchangeLimit ?? 2000;
-  const allExchanges = readStream<Exchange>(input.runDir, 'exchanges').sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const allExchanges = readStream<Exchange>(input.runDir, 'exchanges').sort((a, b) =>
+    a.startedAt.localeCompare(b.startedAt),
+  );
   let uncited = 0;
   const exchanges = allExchanges.filter((exchange) => {
     if (cited.has(exchange.id)) return true;

@@ -103,18 +103,29 @@ export function checkDeclaration(doc: unknown, origin = 'declaration'): Declarat
   const input = doc as Record<string, unknown>;
   const problems: string[] = [];
   const out: Declaration = {};
-  const known = new Set(['profile', 'updatePath', 'capacity', 'offerLifetime', 'direct', 'xml', 'controlClock']);
-  for (const key of Object.keys(input)) if (!known.has(key)) problems.push(`unknown field "${key}"`);
+  const known = new Set([
+    'profile',
+    'updatePath',
+    'capacity',
+    'offerLifetime',
+    'direct',
+    'xml',
+    'controlClock',
+  ]);
+  for (const key of Object.keys(input))
+    if (!known.has(key)) problems.push(`unknown field "${key}"`);
   if (input.profile !== undefined) {
     if (isProfileName(input.profile)) out.profile = input.profile;
     else problems.push('profile must be v1.0.7 or v1.0.5');
   }
   if (input.updatePath !== undefined) {
-    if (typeof input.updatePath === 'string' && input.updatePath !== '') out.updatePath = input.updatePath;
+    if (typeof input.updatePath === 'string' && input.updatePath !== '')
+      out.updatePath = input.updatePath;
     else problems.push('updatePath must be a non-empty string');
   }
   if (input.offerLifetime !== undefined) {
-    if (typeof input.offerLifetime === 'string' && /^P/.test(input.offerLifetime)) out.offerLifetime = input.offerLifetime;
+    if (typeof input.offerLifetime === 'string' && /^P/.test(input.offerLifetime))
+      out.offerLifetime = input.offerLifetime;
     else problems.push('offerLifetime must be an ISO 8601 duration such as PT5M');
   }
   for (const flag of ['direct', 'xml', 'controlClock'] as const) {
@@ -130,7 +141,8 @@ export function checkDeclaration(doc: unknown, origin = 'declaration'): Declarat
     } else {
       out.capacity = {};
       for (const [key, value] of Object.entries(capacity)) {
-        if (key !== 'cores' && key !== 'memory' && key !== 'storage') problems.push(`unknown capacity field "${key}"`);
+        if (key !== 'cores' && key !== 'memory' && key !== 'storage')
+          problems.push(`unknown capacity field "${key}"`);
         else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
           problems.push(`capacity.${key} must be a non-negative number`);
         } else out.capacity[key] = value;
@@ -166,10 +178,18 @@ let cached: { key: string; context: TargetContext } | undefined;
 export function targetContext(): TargetContext {
   const target = env('EB_TARGET') ?? injected('ebTarget');
   const declareFile = env('EB_DECLARE') ?? injected('ebDeclare');
-  const key = JSON.stringify([target, declareFile, process.env.EB_PROFILE, process.env.EB_SEED, process.env.EB_RUNS]);
+  const key = JSON.stringify([
+    target,
+    declareFile,
+    process.env.EB_PROFILE,
+    process.env.EB_SEED,
+    process.env.EB_RUNS,
+  ]);
   if (cached?.key === key) return cached.context;
   if (target === undefined) {
-    throw new ContextError('no target: set EB_TARGET to the broker base URL (or run through eb-conform run)');
+    throw new ContextError(
+      'no target: set EB_TARGET to the broker base URL (or run through eb-conform run)',
+    );
   }
   let url: URL;
   try {
@@ -182,7 +202,8 @@ export function targetContext(): TargetContext {
   }
   const declaration = declareFile === undefined ? {} : loadDeclaration(declareFile);
   const profileRaw = env('EB_PROFILE') ?? declaration.profile ?? DEFAULTS.profile;
-  if (!isProfileName(profileRaw)) throw new ContextError(`EB_PROFILE must be v1.0.7 or v1.0.5, got "${profileRaw}"`);
+  if (!isProfileName(profileRaw))
+    throw new ContextError(`EB_PROFILE must be v1.0.7 or v1.0.5, got "${profileRaw}"`);
   const context: TargetContext = {
     target: target.replace(/\/+$/, ''),
     profile: profileRaw,
@@ -193,7 +214,8 @@ export function targetContext(): TargetContext {
     headers: parseHeaders(env('EB_HEADERS')),
     requestTimeoutMs: Math.max(1, positiveInt('EB_REQUEST_TIMEOUT_MS', DEFAULTS.requestTimeoutMs)),
     runDir: env('EB_RUN_DIR'),
-    control: (env('EB_CONTROL') ?? injected('ebControl')) === '1' || declaration.controlClock === true,
+    control:
+      (env('EB_CONTROL') ?? injected('ebControl')) === '1' || declaration.controlClock === true,
     builtIn: env('EB_BUILT_IN') === '1' || injected('ebTarget') !== undefined,
   };
   cached = { key, context };

@@ -38,7 +38,11 @@ export function discoverTests(suitesDir = SUITES_DIR): TestFile[] {
     if (NOT_SUITES.has(entry) || !statSync(dir).isDirectory()) continue;
     for (const path of walk(dir)) {
       const source = readFileSync(path, 'utf8');
-      const ids = new Set([...source.matchAll(DECLARATION), ...source.matchAll(CONSTANT)].map((match) => match[1] as string));
+      const ids = new Set(
+        [...source.matchAll(DECLARATION), ...source.matchAll(CONSTANT)].map(
+          (match) => match[1] as string,
+        ),
+      );
       files.push({ file: relative(PROJECT_ROOT, path), requirements: [...ids] });
     }
   }

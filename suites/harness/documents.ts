@@ -30,12 +30,23 @@ export async function sampleDocuments(client = new BrokerClient()): Promise<Samp
   for (const { origin, result } of answers) {
     const last = result.replies.at(-1);
     if (last === undefined || result.offerset === undefined) continue;
-    documents.push({ type: 'OfferSetResponse', doc: result.offerset, reply: last, origin: `the offerset of ${origin}` });
+    documents.push({
+      type: 'OfferSetResponse',
+      doc: result.offerset,
+      reply: last,
+      origin: `the offerset of ${origin}`,
+    });
     for (const offer of offersOf(result.offerset)) {
       const uuid = uuidOf(offer);
       if (uuid === undefined) continue;
       const reply = await client.getSession(uuid);
-      if (reply.body !== undefined) documents.push({ type: 'ExecutionSession', doc: reply.body, reply, origin: `offer ${uuid} read back` });
+      if (reply.body !== undefined)
+        documents.push({
+          type: 'ExecutionSession',
+          doc: reply.body,
+          reply,
+          origin: `offer ${uuid} read back`,
+        });
     }
     await client.release(result.offerset);
   }

@@ -14,7 +14,9 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+export default async function setup(
+  project: TestProject,
+): Promise<(() => Promise<void>) | undefined> {
   const target = process.env.EB_TARGET;
   if (target !== undefined && target.trim() !== '') return undefined;
   const profile = process.env.EB_PROFILE;

@@ -11,12 +11,19 @@ export interface Negotiated {
   answer: Reply | undefined;
 }
 
-export async function negotiate(accept: string | undefined, format: BodyFormat = 'json'): Promise<Negotiated> {
+export async function negotiate(
+  accept: string | undefined,
+  format: BodyFormat = 'json',
+): Promise<Negotiated> {
   const client = new BrokerClient();
   const request = smallRequest(client, await brokerNow(client));
   const headers: Record<string, string> = {};
   // An absent Accept is part of what is tested: undici sends none unless told.
-  const result = await client.create(request, { format, ...(accept === undefined ? { accept: '' } : { accept }), headers });
+  const result = await client.create(request, {
+    format,
+    ...(accept === undefined ? { accept: '' } : { accept }),
+    headers,
+  });
   const answer = result.replies.find((reply) => reply.status === 200) ?? result.replies[0];
   await client.release(result.offerset ?? answer?.body);
   return { result, answer };

@@ -28,11 +28,19 @@ export interface OfferPropertyOptions extends PropertyOptions {
  * (fail/expectCheck) on a violation; the failure is shrunk to the smallest request. When the
  * broker says NO to everything the requirement is INCONCLUSIVE: nothing was offered to check.
  */
-export async function forEachOffer(check: (offer: OfferCase) => void, options: OfferPropertyOptions = {}): Promise<void> {
+export async function forEachOffer(
+  check: (offer: OfferCase) => void,
+  options: OfferPropertyOptions = {},
+): Promise<void> {
   const client = new BrokerClient();
   const now = await brokerNow(client);
   let offered = 0;
-  const arbitrary = requestArbitrary({ ...options.request, profile: client.context.profile, now, shape: 'valid' });
+  const arbitrary = requestArbitrary({
+    ...options.request,
+    profile: client.context.profile,
+    now,
+    shape: 'valid',
+  });
   await checkProperty(
     arbitrary,
     async (request) => {
@@ -40,7 +48,9 @@ export async function forEachOffer(check: (offer: OfferCase) => void, options: O
       const result = await client.create(request);
       try {
         const offers = offersOf(result.offerset);
-        offers.forEach((offer, index) => check({ request, result, offerset: result.offerset, offer, index, now: sentAt }));
+        offers.forEach((offer, index) =>
+          check({ request, result, offerset: result.offerset, offer, index, now: sentAt }),
+        );
         offered += offers.length;
       } finally {
         await client.release(result.offerset);
@@ -48,5 +58,8 @@ export async function forEachOffer(check: (offer: OfferCase) => void, options: O
     },
     options,
   );
-  if (offered === 0) inconclusive('the broker made no offers for any generated request, so no offer could be checked');
+  if (offered === 0)
+    inconclusive(
+      'the broker made no offers for any generated request, so no offer could be checked',
+    );
 }

@@ -58,7 +58,9 @@ export function startWindows(request: unknown): { earliest: number; latest: numb
   if (start === undefined) return undefined;
   const list = Array.isArray(start) ? start : [start];
   const windows = list.map((item) => intervalBounds(item));
-  return windows.every((w) => w !== undefined) ? (windows as { earliest: number; latest: number }[]) : undefined;
+  return windows.every((w) => w !== undefined)
+    ? (windows as { earliest: number; latest: number }[])
+    : undefined;
 }
 
 /** The offered start: every start interval of the available block, as bounds. */
@@ -67,7 +69,9 @@ export function offeredStarts(offer: unknown): { earliest: number; latest: numbe
   if (start === undefined) return undefined;
   const list = Array.isArray(start) ? start : [start];
   const bounds = list.map((item) => intervalBounds(item));
-  return bounds.every((b) => b !== undefined) ? (bounds as { earliest: number; latest: number }[]) : undefined;
+  return bounds.every((b) => b !== undefined)
+    ? (bounds as { earliest: number; latest: number }[])
+    : undefined;
 }
 
 export function offeredDuration(offer: unknown): number | undefined {

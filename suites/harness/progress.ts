@@ -36,7 +36,9 @@ export class ProgressReporter implements Reporter {
     this.done += 1;
     const meta = test.meta();
     this.generated += meta.ebGenerated ?? 0;
-    const requirement = meta.ebRequirement ?? (test.parent.type === 'suite' ? test.parent.name : test.module.moduleId);
+    const requirement =
+      meta.ebRequirement ??
+      (test.parent.type === 'suite' ? test.parent.name : test.module.moduleId);
     const verdict = meta.ebVerdict ?? test.result().state.toUpperCase();
     if (this.mode === 'plain') {
       this.out.write(`${verdict.padEnd(14)} ${requirement}  ${test.name}\n`);
@@ -55,7 +57,9 @@ export class ProgressReporter implements Reporter {
   onTestRunEnd(): void {
     if (this.mode === 'tty') this.out.write('\r\x1b[2K');
     if (this.mode !== 'none') {
-      this.out.write(`eb-conform: ${this.done} tests, ${this.generated} generated cases in ${((Date.now() - this.started) / 1000).toFixed(1)}s\n`);
+      this.out.write(
+        `eb-conform: ${this.done} tests, ${this.generated} generated cases in ${((Date.now() - this.started) / 1000).toFixed(1)}s\n`,
+      );
     }
   }
 }

@@ -52,6 +52,7 @@ export async function checkProperty<T>(
   const error = new Error(
     `property errored on ${JSON.stringify(counterexample)} (seed ${details.seed}, path ${path ?? '-'}): ${reason}`,
   );
-  if (cause instanceof Error && cause.stack !== undefined) error.stack = `${error.message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
+  if (cause instanceof Error && cause.stack !== undefined)
+    error.stack = `${error.message}\n${cause.stack.split('\n').slice(1).join('\n')}`;
   throw error;
 }

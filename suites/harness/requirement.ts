@@ -49,6 +49,7 @@ interface CurrentCase {
   generated: number;
   failure?: ConformanceFailure;
   ending?: Ending;
+  refused?: string;
 }
 
 declare module '@vitest/runner' {
@@ -61,9 +62,14 @@ declare module '@vitest/runner' {
 
 let current: CurrentCase | undefined;
 
-/** Called by the client for every exchange, so a failure can cite the last one by default. */
-export function noteExchange(id: string): void {
-  current?.exchangeIds.push(id);
+/**
+ * Called by the client for every exchange, so a failure can cite the last one by default.
+ * `refused` is set when nobody was listening: a target that went away mid-test.
+ */
+export function noteExchange(id: string, refused?: string): void {
+  if (current === undefined) return;
+  current.exchangeIds.push(id);
+  if (refused !== undefined) current.refused ??= refused;
 }
 
 /** Called by property helpers: how many generated cases this test ran. */
@@ -84,7 +90,8 @@ export function evidenceOf(message: string, details: FailureDetails = {}): Evide
   const last = current?.exchangeIds.at(-1);
   const evidence: Evidence = {
     message,
-    exchangeIds: details.exchanges !== undefined ? idsOf(details.exchanges) : last === undefined ? [] : [last],
+    exchangeIds:
+      details.exchanges !== undefined ? idsOf(details.exchanges) : last === undefined ? [] : [last],
   };
   if (details.pointer !== undefined) evidence.pointer = details.pointer;
   if (details.counterexample !== undefined) evidence.counterexample = details.counterexample;
@@ -97,12 +104,17 @@ export function fail(message: string, details?: FailureDetails): never {
   throw new ConformanceFailure(evidenceOf(message, details));
 }
 
-export function expectCheck(condition: unknown, message: string, details?: FailureDetails): asserts condition {
+export function expectCheck(
+  condition: unknown,
+  message: string,
+  details?: FailureDetails,
+): asserts condition {
   if (!condition) fail(message, details);
 }
 
 function end(ending: Ending): never {
-  if (current === undefined) throw new Error(`${ending.verdict} outside a requirement() test: ${ending.reason}`);
+  if (current === undefined)
+    throw new Error(`${ending.verdict} outside a requirement() test: ${ending.reason}`);
   current.ending = ending;
   return current.context.skip(`${ending.verdict}: ${ending.reason}`);
 }
@@ -125,7 +137,10 @@ export function failureVerdict(level: Level): Verdict {
 function errorText(error: { message?: string; stack?: string; name?: string } | undefined): string {
   if (error === undefined) return 'the test failed without an error';
   const head = `${error.name ?? 'Error'}: ${error.message ?? ''}`;
-  const frames = (error.stack ?? '').split('\n').filter((line) => line.trim().startsWith('at ')).slice(0, 4);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trim().startsWith('at '))
+    .slice(0, 4);
   return [head, ...frames.map((line) => line.trim())].join('\n');
 }
 
@@ -140,9 +155,23 @@ function finish(context: TestContext): void {
   if (state === 'skip') {
     verdict = test.ending?.verdict ?? 'NOT_APPLICABLE';
     evidence = [{ message: test.ending?.reason ?? 'skipped', exchangeIds: [] }];
+  } else if (state === 'fail' && test.refused !== undefined) {
+    // The target stopped listening: whatever failed afterwards says nothing about conformance.
+    verdict = 'INCONCLUSIVE';
+    const cause = errors[0]?.message ?? 'the test failed';
+    evidence = [
+      {
+        message: `the target stopped answering during this test (${test.refused}); ${cause}`,
+        exchangeIds: test.exchangeIds.slice(-3),
+      },
+    ];
   } else if (state === 'fail') {
     const first = errors[0];
-    if (test.failure !== undefined && first?.name === 'ConformanceFailure' && first.message === test.failure.message) {
+    if (
+      test.failure !== undefined &&
+      first?.name === 'ConformanceFailure' &&
+      first.message === test.failure.message
+    ) {
       verdict = failureVerdict(levelOf(test.requirement) ?? 'MUST');
       evidence = [test.failure.evidence];
     } else {

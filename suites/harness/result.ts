@@ -118,7 +118,10 @@ export interface RunResult {
   coverage: Coverage;
   exchanges: Exchange[];
   timeline: TimelineEntry[];
-  capacity?: { totals: { cores: number; memory: number; storage: number }; samples: CapacitySample[] };
+  capacity?: {
+    totals: { cores: number; memory: number; storage: number };
+    samples: CapacitySample[];
+  };
   /** The command line that reproduces this run. */
   command: string;
 }

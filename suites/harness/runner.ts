@@ -8,7 +8,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec } from '../../spec/index.ts';
-import { applyExpectations, defaultReportDir, loadExpectations, writeReports, type Expectations } from '../../reports/index.ts';
+import {
+  applyExpectations,
+  defaultReportDir,
+  loadExpectations,
+  writeReports,
+  type Expectations,
+} from '../../reports/index.ts';
 import { startBuiltIn, type BuiltInBroker } from './built-in.ts';
 import { catalogue, type RequirementInfo } from './catalogue.ts';
 import { collect, type UnrecordedTest } from './collect.ts';
@@ -57,7 +63,9 @@ const RUN_WATCHDOG_MS = 20 * 60_000;
 
 function toolVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
     return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   } catch {
     return '0.0.0';
@@ -69,20 +77,34 @@ function selectRequirements(options: RunOptions): RequirementInfo[] {
   const classes = options.classes ?? [];
   const known = new Set(all.map((r) => r.class));
   const unknown = classes.filter((c) => !known.has(c));
-  if (unknown.length > 0) throw new RunUsageError(`unknown class${unknown.length > 1 ? 'es' : ''} ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  if (unknown.length > 0)
+    throw new RunUsageError(
+      `unknown class${unknown.length > 1 ? 'es' : ''} ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+    );
   const ids = options.requirements ?? [];
-  const missing = ids.filter((id) => !all.some((r) => r.id === id || r.id.startsWith(id.endsWith('/') ? id : `${id}/`)));
+  const missing = ids.filter(
+    (id) => !all.some((r) => r.id === id || r.id.startsWith(id.endsWith('/') ? id : `${id}/`)),
+  );
   if (missing.length > 0) throw new RunUsageError(`unknown requirement ${missing.join(', ')}`);
   return all.filter(
     (r) =>
       (classes.length === 0 || classes.includes(r.class)) &&
-      (ids.length === 0 || ids.some((id) => r.id === id || r.id.startsWith(id.endsWith('/') ? id : `${id}/`))),
+      (ids.length === 0 ||
+        ids.some((id) => r.id === id || r.id.startsWith(id.endsWith('/') ? id : `${id}/`))),
   );
 }
 
-async function probe(url: string, timeoutMs: number, headers: Record<string, string>): Promise<number | string> {
+async function probe(
+  url: string,
+  timeoutMs: number,
+  headers: Record<string, string>,
+): Promise<number | string> {
   try {
-    const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.body?.cancel();
     return response.status;
   } catch (error) {
@@ -92,7 +114,11 @@ async function probe(url: string, timeoutMs: number, headers: Record<string, str
 }
 
 /** v1.0.7 creates at /requests, v1.0.5 at /offersets: whichever path the target knows. */
-async function detectProfile(target: string, timeoutMs: number, headers: Record<string, string>): Promise<ProfileName> {
+async function detectProfile(
+  target: string,
+  timeoutMs: number,
+  headers: Record<string, string>,
+): Promise<ProfileName> {
   const requests = await probe(`${target}/requests`, timeoutMs, headers);
   if (requests !== 404) return 'v1.0.7';
   const offersets = await probe(`${target}/offersets`, timeoutMs, headers);
@@ -104,11 +130,13 @@ function commandLine(options: RunOptions, seed: number, runs: number, profile: s
   if (options.target !== undefined) words.push('--target', options.target);
   words.push('--profile', profile, '--seed', String(seed), '--runs', String(runs));
   if (options.classes?.length) words.push('--classes', options.classes.join(','));
-  if (options.requirements?.length) for (const id of options.requirements) words.push('--requirement', id);
+  if (options.requirements?.length)
+    for (const id of options.requirements) words.push('--requirement', id);
   if (options.spec !== undefined) words.push('--spec', options.spec);
   if (options.declare !== undefined) words.push('--declare', options.declare);
   if (options.maxWaitMs !== undefined) words.push('--max-wait', `${options.maxWaitMs}ms`);
-  if (options.requestTimeoutMs !== undefined) words.push('--request-timeout', String(options.requestTimeoutMs));
+  if (options.requestTimeoutMs !== undefined)
+    words.push('--request-timeout', String(options.requestTimeoutMs));
   if (options.failOn === 'should') words.push('--fail-on', 'should');
   for (const fault of options.faults ?? []) words.push('--fault', fault);
   for (const name of Object.keys(options.headers ?? {})) words.push('-H', `"${name}: ..."`);
@@ -116,11 +144,19 @@ function commandLine(options: RunOptions, seed: number, runs: number, profile: s
 }
 
 /** The gate, before expectations: MUST failures and errors always count, WARN with --fail-on should. */
-function outcomeOf(requirements: RequirementResult[], failOn: 'must' | 'should'): Pick<RunResult, 'outcome' | 'exitCode'> {
+function outcomeOf(
+  requirements: RequirementResult[],
+  failOn: 'must' | 'should',
+): Pick<RunResult, 'outcome' | 'exitCode'> {
   const blocking = requirements.some(
-    (r) => r.verdict === 'FAIL' || r.verdict === 'ERROR' || (failOn === 'should' && r.verdict === 'WARN'),
+    (r) =>
+      r.verdict === 'FAIL' ||
+      r.verdict === 'ERROR' ||
+      (failOn === 'should' && r.verdict === 'WARN'),
   );
-  return blocking ? { outcome: 'non-conformant', exitCode: 1 } : { outcome: 'conformant', exitCode: 0 };
+  return blocking
+    ? { outcome: 'non-conformant', exitCode: 1 }
+    : { outcome: 'conformant', exitCode: 0 };
 }
 
 interface VitestTask {
@@ -151,7 +187,11 @@ function unrecordedTests(files: VitestTask[], tests: TestFile[]): UnrecordedTest
     }
     const walk = (task: VitestTask): void => {
       if (task.tasks !== undefined) task.tasks.forEach(walk);
-      else if (task.type === 'test' && task.meta.ebVerdict === undefined && task.result?.state === 'fail') {
+      else if (
+        task.type === 'test' &&
+        task.meta.ebVerdict === undefined &&
+        task.result?.state === 'fail'
+      ) {
         const error = task.result.errors?.[0];
         found.push({
           file: path,
@@ -167,27 +207,35 @@ function unrecordedTests(files: VitestTask[], tests: TestFile[]): UnrecordedTest
   return found;
 }
 
-async function runVitest(files: string[], progress: ProgressMode): Promise<{ unrecordedFrom: (tests: TestFile[]) => UnrecordedTest[] }> {
-  const { startVitest } = await import('vitest/node');
+async function runVitest(
+  files: string[],
+  progress: ProgressMode,
+): Promise<{ unrecordedFrom: (tests: TestFile[]) => UnrecordedTest[] }> {
+  const { createVitest } = await import('vitest/node');
   const reporter = new ProgressReporter(progress);
   const exitCode = process.exitCode;
-  const vitest = await startVitest(
-    'test',
-    files,
-    {
-      watch: false,
-      config: join(PROJECT_ROOT, 'vitest.config.ts'),
-      root: PROJECT_ROOT,
-      project: 'conformance',
-      reporters: [reporter],
-      passWithNoTests: true,
-    },
-    {},
+  const vitest = await createVitest('test', {
+    watch: false,
+    config: join(PROJECT_ROOT, 'vitest.config.ts'),
+    root: PROJECT_ROOT,
+    project: 'conformance',
+    reporters: [reporter],
+    passWithNoTests: true,
+    // The suites keep no state between files (each test makes its own client), so one module
+    // graph per worker is safe, and it saves compiling the schema validators once per file.
+    isolate: false,
+  });
+  const watchdog = setTimeout(
+    () => void vitest.cancelCurrentRun('keyboard-input'),
+    RUN_WATCHDOG_MS,
   );
-  const watchdog = setTimeout(() => void vitest.cancelCurrentRun('keyboard-input'), RUN_WATCHDOG_MS);
   watchdog.unref();
+  try {
+    await vitest.start(files);
+  } finally {
+    clearTimeout(watchdog);
+  }
   const tasks = vitest.state.getFiles() as unknown as VitestTask[];
-  clearTimeout(watchdog);
   await vitest.close();
   // startVitest sets process.exitCode on failures; the runner decides the exit code itself.
   process.exitCode = exitCode;
@@ -236,9 +284,11 @@ export async function runConformance(options: RunOptions = {}): Promise<RunResul
 export async function runConformanceDetailed(options: RunOptions = {}): Promise<RunOutcome> {
   const startedAt = new Date();
   const failOn = options.failOn ?? 'must';
-  if (failOn !== 'must' && failOn !== 'should') throw new RunUsageError(`--fail-on must be must or should, got ${String(failOn)}`);
+  if (failOn !== 'must' && failOn !== 'should')
+    throw new RunUsageError(`--fail-on must be must or should, got ${String(failOn)}`);
   const profileOption = options.profile ?? (options.target === undefined ? 'v1.0.7' : 'auto');
-  if (!['v1.0.7', 'v1.0.5', 'auto'].includes(profileOption)) throw new RunUsageError(`unknown profile ${profileOption}: use v1.0.7, v1.0.5 or auto`);
+  if (!['v1.0.7', 'v1.0.5', 'auto'].includes(profileOption))
+    throw new RunUsageError(`unknown profile ${profileOption}: use v1.0.7, v1.0.5 or auto`);
   if (options.target !== undefined) {
     let url: URL | undefined;
     try {
@@ -250,11 +300,14 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
       throw new RunUsageError(`--target must be an http(s) URL, got "${options.target}"`);
     }
   }
-  if (options.faults?.length && options.target !== undefined) throw new RunUsageError('--fault applies to the built-in broker only (drop --target)');
+  if (options.faults?.length && options.target !== undefined)
+    throw new RunUsageError('--fault applies to the built-in broker only (drop --target)');
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const runs = options.runs ?? DEFAULTS.runs;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new RunUsageError(`--seed must be a non-negative integer, got ${seed}`);
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new RunUsageError(`--runs must be a positive integer, got ${runs}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RunUsageError(`--seed must be a non-negative integer, got ${seed}`);
+  if (!Number.isSafeInteger(runs) || runs < 1)
+    throw new RunUsageError(`--runs must be a positive integer, got ${runs}`);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
   const maxWaitMs = options.maxWaitMs ?? DEFAULTS.maxWaitMs;
   const headers = options.headers ?? {};
@@ -279,11 +332,15 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
   try {
     specHash = loadSpec(options.spec).specHash;
   } catch (error) {
-    throw new RunUsageError(`cannot load spec ${options.spec ?? '(built-in)'}: ${(error as Error).message}`);
+    throw new RunUsageError(
+      `cannot load spec ${options.spec ?? '(built-in)'}: ${(error as Error).message}`,
+    );
   }
   const tests = discoverTests();
   const selectedIds = new Set(selected.map((r) => r.id));
-  const files = tests.filter((t) => t.requirements.some((id) => selectedIds.has(id))).map((t) => t.file);
+  const files = tests
+    .filter((t) => t.requirements.some((id) => selectedIds.has(id)))
+    .map((t) => t.file);
 
   const runDir = mkdtempSync(join(tmpdir(), 'eb-conform-run-'));
   let broker: BuiltInBroker | undefined;
@@ -336,11 +393,26 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
         ...(broker !== undefined ? { EB_BUILT_IN: '1' } : {}),
         ...(options.spec === undefined ? {} : { EB_SPEC: options.spec }),
       });
-      const { unrecordedFrom } = files.length > 0 ? await runVitest(files, options.progress ?? defaultProgressMode()) : { unrecordedFrom: () => [] };
-      collected = collect({ runDir, selected, tests, notTestable: NOT_TESTABLE, unrecorded: unrecordedFrom(tests) });
+      const { unrecordedFrom } =
+        files.length > 0
+          ? await runVitest(files, options.progress ?? defaultProgressMode())
+          : { unrecordedFrom: () => [] };
+      collected = collect({
+        runDir,
+        selected,
+        tests,
+        notTestable: NOT_TESTABLE,
+        unrecorded: unrecordedFrom(tests),
+      });
       generated = collected.generated;
     } else {
-      collected = collect({ runDir, selected: [], tests, notTestable: NOT_TESTABLE, unrecorded: [] });
+      collected = collect({
+        runDir,
+        selected: [],
+        tests,
+        notTestable: NOT_TESTABLE,
+        unrecorded: [],
+      });
       collected.requirements = selected.map((info) => ({
         ...info,
         verdict: 'INCONCLUSIVE' as const,
@@ -349,7 +421,9 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
             id: `${info.id}#1`,
             name: 'target unreachable',
             verdict: 'INCONCLUSIVE' as const,
-            evidence: [{ message: `${target} did not answer: ${unreachableReason}`, exchangeIds: [] }],
+            evidence: [
+              { message: `${target} did not answer: ${unreachableReason}`, exchangeIds: [] },
+            ],
             durationMs: 0,
           },
         ],
@@ -357,7 +431,9 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
       }));
     }
 
-    const gate = reachable ? outcomeOf(collected.requirements, failOn) : { outcome: 'unreachable' as const, exitCode: 3 as const };
+    const gate = reachable
+      ? outcomeOf(collected.requirements, failOn)
+      : { outcome: 'unreachable' as const, exitCode: 3 as const };
     let result: RunResult = {
       reportVersion: REPORT_VERSION,
       tool: { name: 'eb-conform', version: toolVersion() },
@@ -381,7 +457,11 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
     const totals = declaration.capacity;
     if (totals !== undefined && collected.capacitySamples.length > 0) {
       result.capacity = {
-        totals: { cores: totals.cores ?? 0, memory: totals.memory ?? 0, storage: totals.storage ?? 0 },
+        totals: {
+          cores: totals.cores ?? 0,
+          memory: totals.memory ?? 0,
+          storage: totals.storage ?? 0,
+        },
         samples: collected.capacitySamples,
       };
     }

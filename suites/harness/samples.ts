@@ -19,7 +19,11 @@ export interface SmallRequestOptions {
   width?: number;
 }
 
-export function smallRequest(client: BrokerClient, now: number, options: SmallRequestOptions = {}): JsonObject {
+export function smallRequest(
+  client: BrokerClient,
+  now: number,
+  options: SmallRequestOptions = {},
+): JsonObject {
   const profile = client.context.profile;
   const start = Math.ceil(now / 60_000) * 60_000 + (options.openIn ?? 10) * 60_000;
   const request: JsonObject = {
@@ -42,7 +46,13 @@ export function smallRequest(client: BrokerClient, now: number, options: SmallRe
     },
   };
   if (options.storage !== undefined) {
-    request.storage = [{ kind: kindOf(profile, 'simple-storage-resource'), meta: { name: 'probe-scratch' }, size: options.storage }];
+    request.storage = [
+      {
+        kind: kindOf(profile, 'simple-storage-resource'),
+        meta: { name: 'probe-scratch' },
+        size: options.storage,
+      },
+    ];
   }
   return request;
 }
@@ -64,8 +74,11 @@ export async function createOffers(
   const result = await client.create(body, options);
   const offers = offersOf(result.offerset);
   if (result.offerset === undefined) {
-    inconclusive(`the create request got no OfferSet (status ${result.status}), so there is nothing to check here`);
+    inconclusive(
+      `the create request got no OfferSet (status ${result.status}), so there is nothing to check here`,
+    );
   }
-  if (offers.length === 0) inconclusive('the broker answered without offers (NO), so there is nothing to check here');
+  if (offers.length === 0)
+    inconclusive('the broker answered without offers (NO), so there is nothing to check here');
   return { request: body, result, offerset: result.offerset, offers };
 }

@@ -11,7 +11,11 @@ function sighting(doc: unknown, offerset?: string): SightingRecord | undefined {
   const entry: SightingRecord = { session, phase, at: new Date().toISOString() };
   if (offerset !== undefined) entry.offerset = offerset;
   const slot = certainSlot(doc);
-  if (slot !== undefined) entry.slot = { start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString() };
+  if (slot !== undefined)
+    entry.slot = {
+      start: new Date(slot.start).toISOString(),
+      end: new Date(slot.end).toISOString(),
+    };
   return entry;
 }
 

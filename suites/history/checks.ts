@@ -462,10 +462,18 @@ function releasedBy(index: HistoryIndex, session: string): number {
   return bound;
 }
 
-const capacityNeverExceeded: Checker = (index, { capacity, skewMs }) => {
-  const found: Violation[] = [];
-  if (capacity === undefined) return found;
-  const held = [...index.facts.entries()].flatMap(([session, entry]) => {
+interface LiveItem extends Held {
+  createdAt: number;
+  heldUntil: number;
+  releasedBy: number;
+}
+
+/**
+ * For every create completion (the only moments the live set can grow), the broker time then
+ * and the offers and sessions certainly held at that moment.
+ */
+function liveSets(index: HistoryIndex, skewMs: number): { broker: number; live: LiveItem[] }[] {
+  const held: LiveItem[] = [...index.facts.entries()].flatMap(([session, entry]) => {
     const start = instantMs(entry.facts.slot?.start);
     const end = instantMs(entry.facts.slot?.end);
     if (start === undefined || end === undefined || end <= start) return [];
@@ -474,9 +482,8 @@ const capacityNeverExceeded: Checker = (index, { capacity, skewMs }) => {
     const heldUntil = won ? end : (instantMs(entry.facts.expires) ?? Infinity);
     return [{ ...entry, start, end, heldUntil, releasedBy: releasedBy(index, session) }];
   });
-  const reported = new Set<string>();
   const probes = [...new Set(held.map((item) => item.createdAt))].sort((a, b) => a - b);
-  for (const probe of probes) {
+  return probes.map((probe) => {
     // The broker clock at the probe: its own creation stamp of the offers made then, when
     // later than the estimate (another client may have moved a shared virtual clock on).
     const stamps = held
@@ -487,6 +494,15 @@ const capacityNeverExceeded: Checker = (index, { capacity, skewMs }) => {
       (item) =>
         item.createdAt <= probe && probe < item.releasedBy && broker < item.heldUntil - skewMs,
     );
+    return { broker, live };
+  });
+}
+
+const capacityNeverExceeded: Checker = (index, { capacity, skewMs }) => {
+  const found: Violation[] = [];
+  if (capacity === undefined) return found;
+  const reported = new Set<string>();
+  for (const { live } of liveSets(index, skewMs)) {
     const peak = sweep(live, capacity);
     if (peak === undefined) continue;
     const key = peak.items
@@ -509,6 +525,36 @@ const capacityNeverExceeded: Checker = (index, { capacity, skewMs }) => {
   }
   return found;
 };
+
+/** What the report's capacity chart plots: one sample per moment the live set grew. */
+export interface CapacityLoad {
+  /** Broker time of the moment (ISO 8601). */
+  at: string;
+  /** The most held at any one slot instant, per dimension, by what was live then. */
+  cores: number;
+  memory: number;
+  storage: number;
+}
+
+export function capacityLoad(events: readonly HistoryEvent[], skewMs = 1000): CapacityLoad[] {
+  return liveSets(new HistoryIndex(events), skewMs).map(({ broker, live }) => {
+    const peaks = { cores: 0, memory: 0, storage: 0 };
+    const boundaries = live
+      .flatMap((item) => [
+        { at: item.start, item, delta: 1 },
+        { at: item.end, item, delta: -1 },
+      ])
+      .sort((a, b) => a.at - b.at || a.delta - b.delta);
+    const running = { cores: 0, memory: 0, storage: 0 };
+    for (const { item, delta } of boundaries) {
+      for (const key of DIMENSIONS) {
+        running[key] += delta * item.facts[key];
+        peaks[key] = Math.max(peaks[key], running[key]);
+      }
+    }
+    return { at: new Date(broker).toISOString(), ...peaks };
+  });
+}
 
 interface Held {
   facts: SessionFacts;

@@ -13,9 +13,9 @@ import {
 } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/accept-offered';
+const ID = '/req/lifecycle/accept-offered';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('an accepted offer is ACCEPTED or later, in the answer and on a second look', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
@@ -46,6 +46,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: every accept of a fresh OFFERED offer takes effect', async () => {
     const stage = await openStage();
-    await judgeModelRun(stage, 'accept-offered', await runModel(modelOptions(stage, REQUIREMENT)));
+    await judgeModelRun(stage, 'accept-offered', await runModel(modelOptions(stage, ID)));
   });
 });

@@ -7,9 +7,9 @@ import { runModel } from '../model/run.ts';
 import { modelOptions, offersFor, openStage, phaseOf } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/accept-rejects-siblings';
+const ID = '/req/lifecycle/accept-rejects-siblings';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('after one offer is accepted every sibling reads REJECTED', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 2);
@@ -32,10 +32,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: no sibling of an accepted offer is seen OFFERED afterwards', async () => {
     const stage = await openStage();
-    await judgeModelRun(
-      stage,
-      'accept-rejects-siblings',
-      await runModel(modelOptions(stage, REQUIREMENT)),
-    );
+    await judgeModelRun(stage, 'accept-rejects-siblings', await runModel(modelOptions(stage, ID)));
   });
 });

@@ -7,9 +7,9 @@ import { runModel } from '../model/run.ts';
 import { modelOptions, offersFor, openStage, phaseOf } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/cancel-active';
+const ID = '/req/lifecycle/cancel-active';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('an accepted session that is cancelled reads CANCELLED', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT1H' });
@@ -38,6 +38,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: a cancel answered with success never leaves the session in a cancellable phase', async () => {
     const stage = await openStage();
-    await judgeModelRun(stage, 'cancel-active', await runModel(modelOptions(stage, REQUIREMENT)));
+    await judgeModelRun(stage, 'cancel-active', await runModel(modelOptions(stage, ID)));
   });
 });

@@ -9,7 +9,7 @@ import { runModel } from '../model/run.ts';
 import { modelOptions, offersFor, openStage, phaseOf, type Stage } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/illegal-update-refused';
+const ID = '/req/lifecycle/illegal-update-refused';
 
 interface Attempt {
   name: string;
@@ -37,7 +37,7 @@ const ATTEMPTS_ON_OFFERED = (stage: Stage): Attempt[] => [
   { name: 'a value of the wrong type (a number)', send: (s) => stage.broker.client.update(s, 42) },
 ];
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('illegal updates of an OFFERED offer are refused and leave it OFFERED', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
@@ -82,10 +82,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: every update the model says is not offered is refused', async () => {
     const stage = await openStage();
-    await judgeModelRun(
-      stage,
-      'illegal-update-refused',
-      await runModel(modelOptions(stage, REQUIREMENT)),
-    );
+    await judgeModelRun(stage, 'illegal-update-refused', await runModel(modelOptions(stage, ID)));
   });
 });

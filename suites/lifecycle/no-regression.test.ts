@@ -14,9 +14,9 @@ import {
 } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/no-regression';
+const ID = '/req/lifecycle/no-regression';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('an accepted session read again and again only moves forward', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT5M' });
@@ -39,6 +39,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: no session is ever seen going back', async () => {
     const stage = await openStage();
-    await judgeModelRun(stage, 'no-regression', await runModel(modelOptions(stage, REQUIREMENT)));
+    await judgeModelRun(stage, 'no-regression', await runModel(modelOptions(stage, ID)));
   });
 });

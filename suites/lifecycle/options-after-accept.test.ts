@@ -14,9 +14,9 @@ import {
 } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/options-after-accept';
+const ID = '/req/lifecycle/options-after-accept';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('accepted, rejected and cancelled sessions offer only what their phase allows', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT1H' });
@@ -37,10 +37,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: no session seen after acceptance offers more than cancellation', async () => {
     const stage = await openStage();
-    await judgeModelRun(
-      stage,
-      'options-after-accept',
-      await runModel(modelOptions(stage, REQUIREMENT)),
-    );
+    await judgeModelRun(stage, 'options-after-accept', await runModel(modelOptions(stage, ID)));
   });
 });

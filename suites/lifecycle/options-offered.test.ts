@@ -12,9 +12,9 @@ import {
 } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/options-offered';
+const ID = '/req/lifecycle/options-offered';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('fresh offers, in the offerset and read one by one, offer accept and reject', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
@@ -25,6 +25,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: every OFFERED session seen offers accept and reject', async () => {
     const stage = await openStage();
-    await judgeModelRun(stage, 'options-offered', await runModel(modelOptions(stage, REQUIREMENT)));
+    await judgeModelRun(stage, 'options-offered', await runModel(modelOptions(stage, ID)));
   });
 });

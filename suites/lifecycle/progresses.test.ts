@@ -8,10 +8,10 @@ import { isTerminal, isWon } from '../history/phases.ts';
 import { instantMs } from '../history/time.ts';
 import { offersFor, openStage, phaseOf, pollSession } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/lifecycle/progresses';
+const ID = '/req/lifecycle/progresses';
 const AFTER_END_MS = 30 * 60_000;
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('a short accepted session reaches a terminal phase after its schedule ends', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT2M' });

@@ -12,9 +12,9 @@ import {
 } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/reject-offered';
+const ID = '/req/lifecycle/reject-offered';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('a rejected offer is REJECTED, in the answer and on a second look', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
@@ -41,6 +41,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: every reject of a fresh OFFERED offer takes effect', async () => {
     const stage = await openStage();
-    await judgeModelRun(stage, 'reject-offered', await runModel(modelOptions(stage, REQUIREMENT)));
+    await judgeModelRun(stage, 'reject-offered', await runModel(modelOptions(stage, ID)));
   });
 });

@@ -5,7 +5,7 @@ import { fail, requirement } from '../harness/requirement.ts';
 import { durationMs, instantMs, intervalBounds, pick } from '../history/time.ts';
 import { offersFor, openStage } from '../model/scenario.ts';
 
-const REQUIREMENT = '/req/lifecycle/schedule-present';
+const ID = '/req/lifecycle/schedule-present';
 
 /** What is wrong with one session's schedule, or nothing. */
 function scheduleProblems(session: unknown): string[] {
@@ -33,7 +33,7 @@ function scheduleProblems(session: unknown): string[] {
   return problems;
 }
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('every offer, and the session read back, carries an ordered schedule', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);

@@ -13,9 +13,9 @@ import {
 } from '../model/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
-const REQUIREMENT = '/req/lifecycle/terminal-stable';
+const ID = '/req/lifecycle/terminal-stable';
 
-requirement(REQUIREMENT, () => {
+requirement(ID, () => {
   it('a REJECTED offer stays REJECTED when accepted, cancelled or read later', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
@@ -52,6 +52,6 @@ requirement(REQUIREMENT, () => {
 
   it('model-based: no terminal phase is ever followed by another', async () => {
     const stage = await openStage();
-    await judgeModelRun(stage, 'terminal-stable', await runModel(modelOptions(stage, REQUIREMENT)));
+    await judgeModelRun(stage, 'terminal-stable', await runModel(modelOptions(stage, ID)));
   });
 });

@@ -9,10 +9,13 @@ requirement('/req/matching/cores-min', () => {
       const wanted = rangeOf(pick(request, 'compute', 'cores'))?.min ?? 1;
       const given = provided(pick(offer, 'compute', 'cores'));
       if (given === undefined || given < wanted) {
-        fail(`offer ${index} provides ${given ?? 'no stated number of'} cores; the request asked for at least ${wanted}`, {
-          pointer: `/offers/${index}/compute/cores`,
-          exchanges: result.exchanges,
-        });
+        fail(
+          `offer ${index} provides ${given ?? 'no stated number of'} cores; the request asked for at least ${wanted}`,
+          {
+            pointer: `/offers/${index}/compute/cores`,
+            exchanges: result.exchanges,
+          },
+        );
       }
     });
   });

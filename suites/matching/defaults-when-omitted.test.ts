@@ -17,14 +17,22 @@ requirement('/req/matching/defaults', () => {
       offers.forEach((offer, index) => {
         const cores = provided(pick(offer, 'compute', 'cores'));
         const memory = provided(pick(offer, 'compute', 'memory'));
-        expectCheck(cores !== undefined && cores >= 1, `offer ${index} provides ${cores ?? 'no stated number of'} cores where the default is 1`, {
-          pointer: `/offers/${index}/compute/cores`,
-          exchanges: result.exchanges,
-        });
-        expectCheck(memory !== undefined && memory >= 1, `offer ${index} provides ${memory ?? 'no stated amount of'} GiB where the default is 1 GiB`, {
-          pointer: `/offers/${index}/compute/memory`,
-          exchanges: result.exchanges,
-        });
+        expectCheck(
+          cores !== undefined && cores >= 1,
+          `offer ${index} provides ${cores ?? 'no stated number of'} cores where the default is 1`,
+          {
+            pointer: `/offers/${index}/compute/cores`,
+            exchanges: result.exchanges,
+          },
+        );
+        expectCheck(
+          memory !== undefined && memory >= 1,
+          `offer ${index} provides ${memory ?? 'no stated amount of'} GiB where the default is 1 GiB`,
+          {
+            pointer: `/offers/${index}/compute/memory`,
+            exchanges: result.exchanges,
+          },
+        );
       });
     } finally {
       await client.release(offerset);
@@ -42,10 +50,14 @@ requirement('/req/matching/defaults', () => {
         for (const resource of ['cores', 'memory'] as const) {
           const given = rangeOf(pick(offer, 'compute', resource));
           const most = Math.max(given?.min ?? 0, given?.max ?? 0);
-          expectCheck(most <= 2, `offer ${index} provides up to ${most} ${resource} where the request's minimum 2 is also its maximum`, {
-            pointer: `/offers/${index}/compute/${resource}`,
-            exchanges: result.exchanges,
-          });
+          expectCheck(
+            most <= 2,
+            `offer ${index} provides up to ${most} ${resource} where the request's minimum 2 is also its maximum`,
+            {
+              pointer: `/offers/${index}/compute/${resource}`,
+              exchanges: result.exchanges,
+            },
+          );
         }
       });
     } finally {

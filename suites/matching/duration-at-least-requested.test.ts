@@ -13,7 +13,10 @@ requirement('/req/matching/duration-min', () => {
         if (given === undefined || given < wanted) {
           fail(
             `offer ${index} lasts ${String(pick(offer, 'schedule', 'available', 'duration') ?? 'an unstated time')}; the request asked for ${String(pick(request, 'schedule', 'requested', 'duration'))}`,
-            { pointer: `/offers/${index}/schedule/available/duration`, exchanges: result.exchanges },
+            {
+              pointer: `/offers/${index}/schedule/available/duration`,
+              exchanges: result.exchanges,
+            },
           );
         }
       },

@@ -9,10 +9,13 @@ requirement('/req/matching/memory-min', () => {
       const wanted = rangeOf(pick(request, 'compute', 'memory'))?.min ?? 1;
       const given = provided(pick(offer, 'compute', 'memory'));
       if (given === undefined || given < wanted) {
-        fail(`offer ${index} provides ${given ?? 'no stated amount of'} GiB of memory; the request asked for at least ${wanted}`, {
-          pointer: `/offers/${index}/compute/memory`,
-          exchanges: result.exchanges,
-        });
+        fail(
+          `offer ${index} provides ${given ?? 'no stated amount of'} GiB of memory; the request asked for at least ${wanted}`,
+          {
+            pointer: `/offers/${index}/compute/memory`,
+            exchanges: result.exchanges,
+          },
+        );
       }
     });
   });

@@ -11,10 +11,13 @@ requirement('/req/matching/memory-max', () => {
       const given = rangeOf(pick(offer, 'compute', 'memory'));
       const most = Math.max(given?.min ?? 0, given?.max ?? 0);
       if (most > limit) {
-        fail(`offer ${index} provides up to ${most} GiB of memory; the request allowed at most ${limit}`, {
-          pointer: `/offers/${index}/compute/memory`,
-          exchanges: result.exchanges,
-        });
+        fail(
+          `offer ${index} provides up to ${most} GiB of memory; the request allowed at most ${limit}`,
+          {
+            pointer: `/offers/${index}/compute/memory`,
+            exchanges: result.exchanges,
+          },
+        );
       }
     });
   });

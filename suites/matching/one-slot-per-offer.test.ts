@@ -8,10 +8,13 @@ requirement('/req/matching/one-slot', () => {
     await forEachOffer(({ offer, index, result }) => {
       const start = pick(offer, 'schedule', 'available', 'start');
       if (Array.isArray(start) && start.length !== 1) {
-        fail(`offer ${index} carries ${start.length} start intervals in one schedule; alternative times must be separate offers`, {
-          pointer: `/offers/${index}/schedule/available/start`,
-          exchanges: result.exchanges,
-        });
+        fail(
+          `offer ${index} carries ${start.length} start intervals in one schedule; alternative times must be separate offers`,
+          {
+            pointer: `/offers/${index}/schedule/available/start`,
+            exchanges: result.exchanges,
+          },
+        );
       }
       const duration = pick(offer, 'schedule', 'available', 'duration');
       if (Array.isArray(duration)) {

@@ -10,14 +10,19 @@ requirement('/req/matching/storage-min', () => {
         const offered = offeredStorage(offer);
         requestedStorage(request).forEach((wanted, i) => {
           // Match by name where the broker kept it (it may rename), else by position.
-          const match = offered.find((item) => wanted.name !== undefined && item.name === wanted.name) ?? offered[i];
+          const match =
+            offered.find((item) => wanted.name !== undefined && item.name === wanted.name) ??
+            offered[i];
           const given = match?.min ?? match?.max;
           const min = wanted.min ?? 1;
           if (given === undefined || given < min) {
-            fail(`offer ${index} provides ${given ?? 'no stated'} GiB for storage "${wanted.name ?? i}"; the request asked for at least ${min}`, {
-              pointer: `/offers/${index}/storage/${i}/size`,
-              exchanges: result.exchanges,
-            });
+            fail(
+              `offer ${index} provides ${given ?? 'no stated'} GiB for storage "${wanted.name ?? i}"; the request asked for at least ${min}`,
+              {
+                pointer: `/offers/${index}/storage/${i}/size`,
+                exchanges: result.exchanges,
+              },
+            );
           }
         });
       },

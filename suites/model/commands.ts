@@ -141,9 +141,8 @@ export class UpdateCommand extends SessionCommand {
       isSessionPhase(offer.phase) && allowedTargets(offer.phase).includes(this.to);
     const wanted = this.pick % 2 === 0;
     const candidates = model.offers.filter((offer) => legal(offer) === wanted);
-    if (candidates.length > 0)
-      return candidates[Math.floor(this.pick / 2) % candidates.length] as ModelOffer;
-    return super.target(model);
+    if (candidates.length === 0) return super.target(model);
+    return candidates[Math.floor(this.pick / 2) % candidates.length] as ModelOffer;
   }
 
   async run(model: Model, real: Real): Promise<void> {
@@ -177,35 +176,47 @@ export class UpdateCommand extends SessionCommand {
       );
     }
     const allowed = isSessionPhase(before) && allowedTargets(before).includes(this.to);
-    if (allowed && ok && after !== undefined)
+    if (allowed && ok && after !== undefined) {
       this.judgeAllowed(real, offer, before, after, fresh, ids);
-    if (!allowed && isSessionPhase(before) && (domainTerminal(before) || before === 'OFFERED')) {
-      // Only judged from phases that cannot have moved on by themselves in the meantime
-      // (terminal ones, and OFFERED while certainly fresh), so a refusal is certain to be due.
-      if (before === 'OFFERED' && !fresh) return;
-      const refused = answer.status === 400 || answer.status === 409;
-      const unchanged = after === undefined || after === before;
-      if (!refused || !unchanged) {
-        violated(
-          real,
-          MODEL_REQUIREMENTS.illegalRefused,
-          `asking ${before} session ${offer.session} for ${this.to} (not offered) was answered ${answer.status}` +
-            (unchanged ? '' : ` and moved it to ${after}`),
-          ids,
-        );
-      }
     }
+    if (!allowed) this.judgeRefusal(real, offer, before, fresh, answer);
     if (this.to === 'ACCEPTED' && after !== undefined && isWon(after)) {
       // A second look at the session, and a look at the siblings, so the history shows
       // whether the acceptance held and whether the siblings were rejected.
       remember(model, (await real.port.read('model', offer.session)).facts);
-      for (const sibling of model.offers.filter(
-        (o) => o.offerset === offer.offerset && o !== offer,
-      )) {
+      const siblings = model.offers.filter((o) => o.offerset === offer.offerset && o !== offer);
+      for (const sibling of siblings) {
         remember(model, (await real.port.read('model', sibling.session)).facts);
       }
     }
     verifyHistory(real);
+  }
+
+  /**
+   * A change the model says is not offered must be refused and change nothing. Judged only
+   * from phases that cannot have moved on by themselves meanwhile (terminal ones, and
+   * OFFERED while certainly fresh), so the refusal is certainly due.
+   */
+  private judgeRefusal(
+    real: Real,
+    offer: ModelOffer,
+    before: string,
+    fresh: boolean,
+    answer: Observed,
+  ): void {
+    if (!isSessionPhase(before)) return;
+    if (!domainTerminal(before) && !(before === 'OFFERED' && fresh)) return;
+    const after = phaseOf(answer);
+    const refused = answer.status === 400 || answer.status === 409;
+    const unchanged = after === undefined || after === before;
+    if (refused && unchanged) return;
+    violated(
+      real,
+      MODEL_REQUIREMENTS.illegalRefused,
+      `asking ${before} session ${offer.session} for ${this.to} (not offered) was answered ${answer.status}` +
+        (unchanged ? '' : ` and moved it to ${after}`),
+      answer.exchangeIds,
+    );
   }
 
   private judgeAllowed(

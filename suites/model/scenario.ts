@@ -4,16 +4,20 @@
 
 import { fail, inconclusive, notApplicable } from '../harness/requirement.ts';
 import { targetContext, type TargetContext } from '../harness/context.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
+  capacityLoad,
   checkHistory,
   type Capacity,
   type CheckReport,
   type Rule,
   type Violation,
 } from '../history/checks.ts';
-import type { SessionFacts } from '../history/events.ts';
+import type { HistoryEvent, SessionFacts } from '../history/events.ts';
 import { instantMs, pick } from '../history/time.ts';
 import type { Created, Observed } from './port.ts';
+import type { ModelRunOptions } from './run.ts';
 import { executionRequest, type RequestShape } from './requests.ts';
 import { StatefulBroker } from './stateful-broker.ts';
 
@@ -139,13 +143,29 @@ export async function checkRecorded(
       value: { capacity },
       time: stage.broker.recorder.events[0]?.time ?? Date.now(),
     });
-  if (stage.context.runDir !== undefined)
-    await stage.broker.recorder.write(stage.context.runDir, name);
+  const runDir = stage.context.runDir;
+  if (runDir !== undefined) {
+    await stage.broker.recorder.write(runDir, name);
+    if (rules.includes('capacity'))
+      await writeCapacityLoad(runDir, name, stage.broker.recorder.events);
+  }
   return checkHistory(stage.broker.recorder.events, {
     rules,
     updatePath: stage.context.declaration.updatePath ?? 'phase',
     ...(capacity === undefined ? {} : { capacity }),
   });
+}
+
+/** Capacity samples for the report's chart (EB_RUN_DIR/capacity/<name>.ndjson). */
+async function writeCapacityLoad(
+  runDir: string,
+  name: string,
+  events: HistoryEvent[],
+): Promise<void> {
+  const folder = join(runDir, 'capacity');
+  await mkdir(folder, { recursive: true });
+  const lines = capacityLoad(events).map((sample) => JSON.stringify(sample));
+  await writeFile(join(folder, `${name}.ndjson`), lines.length > 0 ? `${lines.join('\n')}\n` : '');
 }
 
 /** A start interval far from other tests' requests, so capacity checks see only their own. */
@@ -168,7 +188,11 @@ export async function expiredMeanwhile(stage: Stage, offer: SessionFacts): Promi
 }
 
 /** Options for a model-based run of one requirement, from the target context. */
-export function modelOptions(stage: Stage, requirement: string, waits: number[] = [1, 30]) {
+export function modelOptions(
+  stage: Stage,
+  requirement: string,
+  waits: number[] = [1, 30],
+): ModelRunOptions {
   return {
     port: () => stage.broker.fork(),
     requirements: [requirement],
@@ -178,7 +202,8 @@ export function modelOptions(stage: Stage, requirement: string, waits: number[] 
     maxCommands: 10,
     timeLimitMs: 30_000,
     updatePath: stage.context.declaration.updatePath ?? 'phase',
-    waits,
+    // Without a control clock a wait is a real sleep of at most a second: keep it short.
+    waits: stage.context.control ? waits : [1],
   };
 }
 

@@ -9,7 +9,7 @@ import { instantMs, pick } from '../history/time.ts';
 import type { Created, Observed, StatefulPort } from './port.ts';
 
 /** Without a control clock, a wait sleeps for real, but never longer than this. */
-const MAX_REAL_SLEEP_MS = 3000;
+const MAX_REAL_SLEEP_MS = 1000;
 
 function opFor(phase: string): 'accept' | 'reject' | 'cancel' {
   if (phase === 'ACCEPTED') return 'accept';

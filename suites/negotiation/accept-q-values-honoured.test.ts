@@ -13,11 +13,23 @@ requirement('/req/negotiation/accept-q-values', () => {
   for (const { accept, wants } of CASES) {
     it(`Accept "${accept}" is served ${wants.toUpperCase()}`, async () => {
       const { result, answer } = await negotiate(accept);
-      expectCheck(answer !== undefined && answer.status === 200, `expected an OfferSet, got ${describeType(answer)}`, { exchanges: result.exchanges });
-      const served = isYamlType(answer.contentType) ? 'yaml' : isJsonType(answer.contentType) ? 'json' : 'other';
-      expectCheck(served === wants, `Accept "${accept}" prefers ${wants.toUpperCase()}, the answer came as ${describeType(answer)}`, {
-        exchanges: [answer.exchange],
-      });
+      expectCheck(
+        answer !== undefined && answer.status === 200,
+        `expected an OfferSet, got ${describeType(answer)}`,
+        { exchanges: result.exchanges },
+      );
+      const served = isYamlType(answer.contentType)
+        ? 'yaml'
+        : isJsonType(answer.contentType)
+          ? 'json'
+          : 'other';
+      expectCheck(
+        served === wants,
+        `Accept "${accept}" prefers ${wants.toUpperCase()}, the answer came as ${describeType(answer)}`,
+        {
+          exchanges: [answer.exchange],
+        },
+      );
     });
   }
 });

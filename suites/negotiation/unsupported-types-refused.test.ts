@@ -9,9 +9,14 @@ requirement('/req/negotiation/unsupported-type', () => {
     const client = new BrokerClient();
     const body = JSON.stringify(smallRequest(client, await brokerNow(client)));
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const reply = await client.raw('POST', client.paths.create, { headers: { 'content-type': type, accept: 'application/json' }, body });
+      const reply = await client.raw('POST', client.paths.create, {
+        headers: { 'content-type': type, accept: 'application/json' },
+        body,
+      });
       await client.release(reply.body);
-      expectCheck(reply.status === 415, `a ${type} body was answered ${reply.status}, not 415`, { exchanges: [reply.exchange] });
+      expectCheck(reply.status === 415, `a ${type} body was answered ${reply.status}, not 415`, {
+        exchanges: [reply.exchange],
+      });
     }
   });
 
@@ -23,6 +28,10 @@ requirement('/req/negotiation/unsupported-type', () => {
       body,
     });
     await client.release(reply.body);
-    expectCheck(reply.status === 406, `Accept "text/html, image/png" was answered ${reply.status}, not 406`, { exchanges: [reply.exchange] });
+    expectCheck(
+      reply.status === 406,
+      `Accept "text/html, image/png" was answered ${reply.status}, not 406`,
+      { exchanges: [reply.exchange] },
+    );
   });
 });

@@ -14,11 +14,17 @@ requirement('/req/offerset/distinct-uuids', () => {
     await client.release(second.offerset);
     const a = uuidOf(first.offerset);
     const b = uuidOf(second.offerset);
-    if (a === undefined || b === undefined) inconclusive('an answer carried no offerset uuid to compare');
+    if (a === undefined || b === undefined)
+      inconclusive('an answer carried no offerset uuid to compare');
     const exchanges = [...first.exchanges, ...second.exchanges];
     expectCheck(a !== b, `both requests got offerset ${a}`, { exchanges, pointer: '/meta/uuid' });
     const seen = new Set(offersOf(first.offerset).map(uuidOf));
-    const reused = offersOf(second.offerset).map(uuidOf).filter((uuid) => uuid !== undefined && seen.has(uuid));
-    expectCheck(reused.length === 0, `both offersets contain offer ${reused[0]}`, { exchanges, pointer: '/offers' });
+    const reused = offersOf(second.offerset)
+      .map(uuidOf)
+      .filter((uuid) => uuid !== undefined && seen.has(uuid));
+    expectCheck(reused.length === 0, `both offersets contain offer ${reused[0]}`, {
+      exchanges,
+      pointer: '/offers',
+    });
   });
 });

@@ -10,19 +10,28 @@ requirement('/req/offerset/expires-after-created', () => {
       const created = instantMs(pick(offer, 'meta', 'created'));
       const pointer = `/offers/${index}/expires`;
       if (expires === undefined) {
-        fail(`offer ${index} has no readable expires instant (${JSON.stringify(pick(offer, 'expires'))})`, { pointer, exchanges: result.exchanges });
+        fail(
+          `offer ${index} has no readable expires instant (${JSON.stringify(pick(offer, 'expires'))})`,
+          { pointer, exchanges: result.exchanges },
+        );
       }
       if (created !== undefined && expires <= created) {
-        fail(`offer ${index} expires at ${String(pick(offer, 'expires'))}, not after its creation at ${String(pick(offer, 'meta', 'created'))}`, {
-          pointer,
-          exchanges: result.exchanges,
-        });
+        fail(
+          `offer ${index} expires at ${String(pick(offer, 'expires'))}, not after its creation at ${String(pick(offer, 'meta', 'created'))}`,
+          {
+            pointer,
+            exchanges: result.exchanges,
+          },
+        );
       }
       if (expires <= now) {
-        fail(`offer ${index} expires at ${String(pick(offer, 'expires'))}, already past when it was offered (${new Date(now).toISOString()})`, {
-          pointer,
-          exchanges: result.exchanges,
-        });
+        fail(
+          `offer ${index} expires at ${String(pick(offer, 'expires'))}, already past when it was offered (${new Date(now).toISOString()})`,
+          {
+            pointer,
+            exchanges: result.exchanges,
+          },
+        );
       }
     });
   });

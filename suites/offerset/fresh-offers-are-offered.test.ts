@@ -8,10 +8,13 @@ requirement('/req/offerset/fresh-offers-offered', () => {
     await forEachOffer(({ offer, index, result }) => {
       const phase = pick(offer, 'phase');
       if (phase !== 'OFFERED') {
-        fail(`offer ${index} of a fresh OfferSet is in phase ${JSON.stringify(phase)}, not OFFERED`, {
-          pointer: `/offers/${index}/phase`,
-          exchanges: result.exchanges,
-        });
+        fail(
+          `offer ${index} of a fresh OfferSet is in phase ${JSON.stringify(phase)}, not OFFERED`,
+          {
+            pointer: `/offers/${index}/phase`,
+            exchanges: result.exchanges,
+          },
+        );
       }
     });
   });

@@ -12,16 +12,22 @@ requirement('/req/offerset/invalid-never-yes', () => {
     const client = new BrokerClient();
     const now = await brokerNow(client);
     let invalid = 0;
-    await checkProperty(requestArbitrary({ profile: client.context.profile, now, shape: 'edge', schedule: 'always' }), async (request) => {
-      const reasons = invalidReasons(request, now);
-      const result = await client.create(request);
-      await client.release(result.offerset);
-      if (reasons.length === 0) return;
-      invalid += 1;
-      if (pick(result.offerset, 'result') === 'YES') {
-        fail(`a request that cannot be met (${reasons.join('; ')}) was answered YES`, { exchanges: result.exchanges, pointer: '/result' });
-      }
-    });
+    await checkProperty(
+      requestArbitrary({ profile: client.context.profile, now, shape: 'edge', schedule: 'always' }),
+      async (request) => {
+        const reasons = invalidReasons(request, now);
+        const result = await client.create(request);
+        await client.release(result.offerset);
+        if (reasons.length === 0) return;
+        invalid += 1;
+        if (pick(result.offerset, 'result') === 'YES') {
+          fail(`a request that cannot be met (${reasons.join('; ')}) was answered YES`, {
+            exchanges: result.exchanges,
+            pointer: '/result',
+          });
+        }
+      },
+    );
     if (invalid === 0) inconclusive('no generated request was invalid, so nothing was checked');
   });
 });

@@ -10,10 +10,17 @@ requirement('/req/offerset/location-absolute', () => {
     const result = await client.create(smallRequest(client, await brokerNow(client)));
     await client.release(result.offerset);
     const [post] = result.replies;
-    if (post?.status !== 303) notApplicable(`create answered ${post?.status ?? 'nothing'}, not 303, so there is no Location`);
+    if (post?.status !== 303)
+      notApplicable(
+        `create answered ${post?.status ?? 'nothing'}, not 303, so there is no Location`,
+      );
     const location = post.headers.location ?? '';
-    expectCheck(/^https?:\/\/[^/]/i.test(location), `the Location header is "${location}", not an absolute http(s) URL`, {
-      exchanges: [post.exchange],
-    });
+    expectCheck(
+      /^https?:\/\/[^/]/i.test(location),
+      `the Location header is "${location}", not an absolute http(s) URL`,
+      {
+        exchanges: [post.exchange],
+      },
+    );
   });
 });

@@ -11,7 +11,10 @@ requirement('/req/offerset/no-has-messages', () => {
     const client = new BrokerClient();
     const now = await brokerNow(client);
     const unknownKind = smallRequest(client, now);
-    unknownKind.executable = { kind: UNKNOWN_EXECUTABLE_KINDS[0] ?? 'urn:unknown', meta: { name: 'unknown' } };
+    unknownKind.executable = {
+      kind: UNKNOWN_EXECUTABLE_KINDS[0] ?? 'urn:unknown',
+      meta: { name: 'unknown' },
+    };
     const requests = {
       'min above max': smallRequest(client, now, { cores: { min: 8, max: 2 } }),
       'more cores than any platform': smallRequest(client, now, { cores: { min: 1_000_000 } }),
@@ -29,10 +32,14 @@ requirement('/req/offerset/no-has-messages', () => {
         pointer: '/offers',
       });
       const messages = pick(result.offerset, 'meta', 'messages');
-      expectCheck(Array.isArray(messages) && messages.length > 0, `the NO answer to ${what} carries no message saying why`, {
-        exchanges: result.exchanges,
-        pointer: '/meta/messages',
-      });
+      expectCheck(
+        Array.isArray(messages) && messages.length > 0,
+        `the NO answer to ${what} carries no message saying why`,
+        {
+          exchanges: result.exchanges,
+          pointer: '/meta/messages',
+        },
+      );
     }
     if (noes === 0) inconclusive('the broker answered none of the impossible requests with NO');
   });

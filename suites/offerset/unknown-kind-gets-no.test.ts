@@ -11,27 +11,43 @@ requirement('/req/offerset/unknown-kind-no', () => {
     it(`an executable of unknown kind ${kind} is answered NO, not with an error`, async () => {
       const client = new BrokerClient();
       const request = smallRequest(client, await brokerNow(client));
-      request.executable = { kind, meta: { name: 'mystery' }, location: 'https://example.org/thing' };
+      request.executable = {
+        kind,
+        meta: { name: 'mystery' },
+        location: 'https://example.org/thing',
+      };
       const result = await client.create(request);
       await client.release(result.offerset);
       const answer = pick(result.offerset, 'result');
-      expectCheck(answer === 'NO', `a request with executable kind ${kind} got ${answer === undefined ? `status ${result.status} and no OfferSet` : `result ${String(answer)}`}`, {
-        exchanges: result.exchanges,
-        pointer: '/result',
-      });
+      expectCheck(
+        answer === 'NO',
+        `a request with executable kind ${kind} got ${answer === undefined ? `status ${result.status} and no OfferSet` : `result ${String(answer)}`}`,
+        {
+          exchanges: result.exchanges,
+          pointer: '/result',
+        },
+      );
     });
   }
 
   it('a compute resource of unknown kind is answered NO, not with an error', async () => {
     const client = new BrokerClient();
     const request = smallRequest(client, await brokerNow(client));
-    request.compute = { kind: 'https://example.org/kinds/compute/quantum-annealer', meta: { name: 'qpu' }, cores: { min: 1 } };
+    request.compute = {
+      kind: 'https://example.org/kinds/compute/quantum-annealer',
+      meta: { name: 'qpu' },
+      cores: { min: 1 },
+    };
     const result = await client.create(request);
     await client.release(result.offerset);
     const answer = pick(result.offerset, 'result');
-    expectCheck(answer === 'NO', `a request with an unknown compute kind got ${answer === undefined ? `status ${result.status} and no OfferSet` : `result ${String(answer)}`}`, {
-      exchanges: result.exchanges,
-      pointer: '/result',
-    });
+    expectCheck(
+      answer === 'NO',
+      `a request with an unknown compute kind got ${answer === undefined ? `status ${result.status} and no OfferSet` : `result ${String(answer)}`}`,
+      {
+        exchanges: result.exchanges,
+        pointer: '/result',
+      },
+    );
   });
 });

@@ -10,14 +10,21 @@ requirement('/req/offerset/yes-has-offers', () => {
   it('an OfferSet with result YES contains at least one offer', async () => {
     const client = new BrokerClient();
     const now = await brokerNow(client);
-    await checkProperty(requestArbitrary({ profile: client.context.profile, now }), async (request) => {
-      const result = await client.create(request);
-      await client.release(result.offerset);
-      if (pick(result.offerset, 'result') !== 'YES') return;
-      expectCheck(offersOf(result.offerset).length > 0, 'the answer says YES but lists no offers', {
-        exchanges: result.exchanges,
-        pointer: '/offers',
-      });
-    });
+    await checkProperty(
+      requestArbitrary({ profile: client.context.profile, now }),
+      async (request) => {
+        const result = await client.create(request);
+        await client.release(result.offerset);
+        if (pick(result.offerset, 'result') !== 'YES') return;
+        expectCheck(
+          offersOf(result.offerset).length > 0,
+          'the answer says YES but lists no offers',
+          {
+            exchanges: result.exchanges,
+            pointer: '/offers',
+          },
+        );
+      },
+    );
   });
 });

@@ -18,7 +18,11 @@ requirement('/req/robustness/answers-promptly', () => {
     );
     for (const { hostile, reply } of replies) {
       await client.release(reply.body);
-      expectCheck(!reply.timedOut, `${hostile.name} got no complete answer: ${reply.error ?? 'timeout'}`, { exchanges: [reply.exchange] });
+      expectCheck(
+        !reply.timedOut,
+        `${hostile.name} got no complete answer: ${reply.error ?? 'timeout'}`,
+        { exchanges: [reply.exchange] },
+      );
     }
   });
 });

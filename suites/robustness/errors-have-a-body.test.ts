@@ -15,17 +15,28 @@ requirement('/req/robustness/error-body', () => {
       }),
     ];
     const errors = replies.filter((reply) => reply.status >= 400 && reply.status < 500);
-    if (errors.length === 0) inconclusive('none of the bad requests got a 4xx answer, so there was no error body to check');
+    if (errors.length === 0)
+      inconclusive(
+        'none of the bad requests got a 4xx answer, so there was no error body to check',
+      );
     for (const reply of errors) {
-      expectCheck(reply.body !== undefined, `the ${reply.status} answer has no readable body${reply.parseError ? ` (${reply.parseError})` : ''}`, {
-        exchanges: [reply.exchange],
-      });
+      expectCheck(
+        reply.body !== undefined,
+        `the ${reply.status} answer has no readable body${reply.parseError ? ` (${reply.parseError})` : ''}`,
+        {
+          exchanges: [reply.exchange],
+        },
+      );
       const { issues } = validatorFor(client.context.profile).validate('ErrorResponse', reply.body);
       const [issue] = issues;
-      expectCheck(issue === undefined, `the ${reply.status} error body is not in the error shape: ${issue?.message ?? ''} at ${issue?.pointer || '(root)'}`, {
-        exchanges: [reply.exchange],
-        ...(issue === undefined ? {} : { pointer: issue.pointer }),
-      });
+      expectCheck(
+        issue === undefined,
+        `the ${reply.status} error body is not in the error shape: ${issue?.message ?? ''} at ${issue?.pointer || '(root)'}`,
+        {
+          exchanges: [reply.exchange],
+          ...(issue === undefined ? {} : { pointer: issue.pointer }),
+        },
+      );
     }
   });
 });

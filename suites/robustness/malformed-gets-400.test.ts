@@ -12,9 +12,13 @@ requirement('/req/robustness/malformed-400', () => {
         ...(hostile.body === undefined ? {} : { body: hostile.body }),
       });
       await client.release(reply.body);
-      expectCheck(reply.status === 400, `${hostile.name} was answered ${reply.status === 0 ? `with nothing (${reply.error ?? ''})` : reply.status}, not 400`, {
-        exchanges: [reply.exchange],
-      });
+      expectCheck(
+        reply.status === 400,
+        `${hostile.name} was answered ${reply.status === 0 ? `with nothing (${reply.error ?? ''})` : reply.status}, not 400`,
+        {
+          exchanges: [reply.exchange],
+        },
+      );
     }
   });
 });

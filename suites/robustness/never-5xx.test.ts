@@ -19,21 +19,30 @@ requirement(ID, () => {
         ...(hostile.body === undefined ? {} : { body: hostile.body }),
       });
       await client.release(reply.body);
-      expectCheck(reply.status < 500, `${hostile.name} got ${reply.status === 0 ? `no answer (${reply.error ?? 'transport error'})` : `status ${reply.status}`}`, {
-        exchanges: [reply.exchange],
-      });
+      expectCheck(
+        reply.status < 500,
+        `${hostile.name} got ${reply.status === 0 ? `no answer (${reply.error ?? 'transport error'})` : `status ${reply.status}`}`,
+        {
+          exchanges: [reply.exchange],
+        },
+      );
     }
   });
 
   it('no generated edge-case request gets a 5xx answer', async () => {
     const client = new BrokerClient();
     const now = await brokerNow(client);
-    await checkProperty(requestArbitrary({ profile: client.context.profile, now, shape: 'edge' }), async (request) => {
-      const result = await client.create(request);
-      await client.release(result.offerset);
-      const bad = result.replies.find((reply) => reply.status >= 500);
-      expectCheck(bad === undefined, `a generated request got status ${bad?.status}`, { exchanges: result.exchanges });
-    });
+    await checkProperty(
+      requestArbitrary({ profile: client.context.profile, now, shape: 'edge' }),
+      async (request) => {
+        const result = await client.create(request);
+        await client.release(result.offerset);
+        const bad = result.replies.find((reply) => reply.status >= 500);
+        expectCheck(bad === undefined, `a generated request got status ${bad?.status}`, {
+          exchanges: result.exchanges,
+        });
+      },
+    );
   });
 
   it('no schema-generated (json-schema-faker) ExecutionRequest gets a 5xx answer', async () => {
@@ -44,7 +53,9 @@ requirement(ID, () => {
         const result = await client.create(request);
         await client.release(result.offerset);
         const bad = result.replies.find((reply) => reply.status >= 500);
-        expectCheck(bad === undefined, `a schema-generated request got status ${bad?.status}`, { exchanges: result.exchanges });
+        expectCheck(bad === undefined, `a schema-generated request got status ${bad?.status}`, {
+          exchanges: result.exchanges,
+        });
       },
       { runs: Math.min(client.context.runs, 40) },
     );
@@ -60,7 +71,9 @@ requirement(ID, () => {
           body: JSON.stringify(value),
         });
         await client.release(reply.body);
-        expectCheck(reply.status < 500, `the JSON document got status ${reply.status}`, { exchanges: [reply.exchange] });
+        expectCheck(reply.status < 500, `the JSON document got status ${reply.status}`, {
+          exchanges: [reply.exchange],
+        });
       },
       { runs: Math.min(client.context.runs, 40) },
     );

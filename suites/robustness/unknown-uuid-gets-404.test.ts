@@ -13,9 +13,13 @@ requirement('/req/robustness/unknown-uuid-404', () => {
       await client.update(uuid, 'ACCEPTED'),
     ];
     for (const reply of replies) {
-      expectCheck(reply.status === 404, `${reply.exchange.request.method} ${reply.exchange.request.url} was answered ${reply.status}, not 404`, {
-        exchanges: [reply.exchange],
-      });
+      expectCheck(
+        reply.status === 404,
+        `${reply.exchange.request.method} ${reply.exchange.request.url} was answered ${reply.status}, not 404`,
+        {
+          exchanges: [reply.exchange],
+        },
+      );
     }
   });
 });

@@ -10,8 +10,11 @@ const ID = '/req/schema/datetime-format';
 // The forms the v1.0 schemas allow: a UTC or offset instant, a duration, and an interval of
 // two of those (at least one an instant).
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
-const DURATION = /^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+[DW])?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
-const INTERVAL_PART = new RegExp(`(?:${INSTANT.source.slice(1, -1)}|${DURATION.source.slice(1, -1)})`);
+const DURATION =
+  /^P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+[DW])?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
+const INTERVAL_PART = new RegExp(
+  `(?:${INSTANT.source.slice(1, -1)}|${DURATION.source.slice(1, -1)})`,
+);
 const INTERVAL = new RegExp(`^${INTERVAL_PART.source}/${INTERVAL_PART.source}$`);
 
 const FIELDS: { path: string[]; form: 'instant' | 'duration' | 'interval' }[] = [
@@ -43,14 +46,18 @@ requirement(ID, () => {
       const sessions = type === 'ExecutionSession' ? [{ at: '', doc }] : [];
       if (type === 'OfferSetResponse') {
         const offers = pick(doc, 'offers');
-        if (Array.isArray(offers)) offers.forEach((offer, i) => sessions.push({ at: `/offers/${i}`, doc: offer }));
+        if (Array.isArray(offers))
+          offers.forEach((offer, i) => sessions.push({ at: `/offers/${i}`, doc: offer }));
         for (const field of FIELDS.slice(0, 2)) {
           const value = pick(doc, ...field.path);
           if (value !== undefined && !wellFormed(value, field.form)) {
-            fail(`${origin}: ${field.path.join('.')} is ${JSON.stringify(value)}, not an ISO 8601 ${field.form}`, {
-              exchanges: [reply.exchange],
-              pointer: `/${field.path.join('/')}`,
-            });
+            fail(
+              `${origin}: ${field.path.join('.')} is ${JSON.stringify(value)}, not an ISO 8601 ${field.form}`,
+              {
+                exchanges: [reply.exchange],
+                pointer: `/${field.path.join('/')}`,
+              },
+            );
           }
         }
       }
@@ -58,16 +65,24 @@ requirement(ID, () => {
         for (const field of FIELDS) {
           const value = pick(session.doc, ...field.path);
           if (value !== undefined && !wellFormed(value, field.form)) {
-            fail(`${origin}: ${field.path.join('.')} is ${JSON.stringify(value)}, not an ISO 8601 ${field.form}`, {
-              exchanges: [reply.exchange],
-              pointer: `${session.at}/${field.path.join('/')}`,
-            });
+            fail(
+              `${origin}: ${field.path.join('.')} is ${JSON.stringify(value)}, not an ISO 8601 ${field.form}`,
+              {
+                exchanges: [reply.exchange],
+                pointer: `${session.at}/${field.path.join('/')}`,
+              },
+            );
           }
         }
       }
-      const finding = schemaFindings(client.context.profile, type, doc).find((f) => f.requirement === ID);
+      const finding = schemaFindings(client.context.profile, type, doc).find(
+        (f) => f.requirement === ID,
+      );
       if (finding !== undefined) {
-        fail(`${origin}: ${finding.message}`, { exchanges: [reply.exchange], ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }) });
+        fail(`${origin}: ${finding.message}`, {
+          exchanges: [reply.exchange],
+          ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
+        });
       }
     }
   });

@@ -11,7 +11,11 @@ requirement('/req/schema/kind-known', () => {
     if (documents.length === 0) inconclusive('the broker returned no document to check');
     for (const { doc, reply, origin } of documents) {
       const [finding] = unknownKinds(client.context.profile, doc);
-      if (finding !== undefined) fail(`${origin}: ${finding.message}`, { exchanges: [reply.exchange], pointer: finding.pointer ?? '' });
+      if (finding !== undefined)
+        fail(`${origin}: ${finding.message}`, {
+          exchanges: [reply.exchange],
+          pointer: finding.pointer ?? '',
+        });
     }
   });
 });

@@ -19,16 +19,24 @@ requirement(ID, () => {
         messages.forEach((message, i) => {
           const level = pick(message, 'level');
           if (!LEVELS.includes(level as string)) {
-            fail(`${origin}: message ${i} has level ${JSON.stringify(level)}, not one of ${LEVELS.join(', ')}`, {
-              exchanges: [reply.exchange],
-              pointer: `/meta/messages/${i}/level`,
-            });
+            fail(
+              `${origin}: message ${i} has level ${JSON.stringify(level)}, not one of ${LEVELS.join(', ')}`,
+              {
+                exchanges: [reply.exchange],
+                pointer: `/meta/messages/${i}/level`,
+              },
+            );
           }
         });
       }
-      const finding = schemaFindings(client.context.profile, type, doc).find((f) => f.requirement === ID);
+      const finding = schemaFindings(client.context.profile, type, doc).find(
+        (f) => f.requirement === ID,
+      );
       if (finding !== undefined) {
-        fail(`${origin}: ${finding.message}`, { exchanges: [reply.exchange], ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }) });
+        fail(`${origin}: ${finding.message}`, {
+          exchanges: [reply.exchange],
+          ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
+        });
       }
     }
   });

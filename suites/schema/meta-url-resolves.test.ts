@@ -5,13 +5,16 @@ import { pick } from '../harness/offers.ts';
 import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
 
 requirement('/req/schema/meta-url-resolves', () => {
-  it("the meta.url of an offerset GETs that same offerset", async () => {
+  it('the meta.url of an offerset GETs that same offerset', async () => {
     const client = new BrokerClient();
     const offersets = (await sampleDocuments(client)).filter((d) => d.type === 'OfferSetResponse');
     if (offersets.length === 0) inconclusive('the broker returned no offerset');
     for (const { doc, reply, origin } of offersets) {
       const url = pick(doc, 'meta', 'url');
-      expectCheck(typeof url === 'string' && url !== '', `${origin} has no meta.url`, { exchanges: [reply.exchange], pointer: '/meta/url' });
+      expectCheck(typeof url === 'string' && url !== '', `${origin} has no meta.url`, {
+        exchanges: [reply.exchange],
+        pointer: '/meta/url',
+      });
       const read = await client.raw('GET', new URL(url, client.url('/')).toString(), {
         headers: { accept: 'application/json' },
         expect: 'OfferSetResponse',

@@ -12,9 +12,14 @@ requirement(ID, () => {
     const documents = await sampleDocuments(client);
     if (documents.length === 0) inconclusive('the broker returned no document to validate');
     for (const { type, doc, reply, origin } of documents) {
-      const finding = schemaFindings(client.context.profile, type, doc).find((f) => f.requirement === ID);
+      const finding = schemaFindings(client.context.profile, type, doc).find(
+        (f) => f.requirement === ID,
+      );
       if (finding !== undefined) {
-        fail(`${origin}: ${finding.message}`, { exchanges: [reply.exchange], ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }) });
+        fail(`${origin}: ${finding.message}`, {
+          exchanges: [reply.exchange],
+          ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
+        });
       }
     }
   });

@@ -18,21 +18,33 @@ requirement(ID, () => {
       if (Array.isArray(options)) {
         options.forEach((option, i) => {
           const kind = pick(option, 'kind');
-          const name = typeof kind === 'string' ? kindNameIn(client.context.profile, kind) : undefined;
+          const name =
+            typeof kind === 'string' ? kindNameIn(client.context.profile, kind) : undefined;
           if (name === undefined || !name.endsWith('-option')) {
-            fail(`${origin}: option ${i} has kind ${JSON.stringify(kind)}, not an option kind of the profile`, {
-              exchanges: [reply.exchange],
-              pointer: `/meta/options/${i}/kind`,
-            });
+            fail(
+              `${origin}: option ${i} has kind ${JSON.stringify(kind)}, not an option kind of the profile`,
+              {
+                exchanges: [reply.exchange],
+                pointer: `/meta/options/${i}/kind`,
+              },
+            );
           }
           if (typeof pick(option, 'path') !== 'string') {
-            fail(`${origin}: option ${i} names no path`, { exchanges: [reply.exchange], pointer: `/meta/options/${i}/path` });
+            fail(`${origin}: option ${i} names no path`, {
+              exchanges: [reply.exchange],
+              pointer: `/meta/options/${i}/path`,
+            });
           }
         });
       }
-      const finding = schemaFindings(client.context.profile, type, doc).find((f) => f.requirement === ID);
+      const finding = schemaFindings(client.context.profile, type, doc).find(
+        (f) => f.requirement === ID,
+      );
       if (finding !== undefined) {
-        fail(`${origin}: ${finding.message}`, { exchanges: [reply.exchange], ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }) });
+        fail(`${origin}: ${finding.message}`, {
+          exchanges: [reply.exchange],
+          ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
+        });
       }
     }
   });

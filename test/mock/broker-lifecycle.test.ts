@@ -17,7 +17,9 @@ describe('broker lifecycle under a virtual clock', () => {
 
   it('runs an accepted session through every phase in order by its schedule', () => {
     const { broker, clock } = testBroker();
-    const set = broker.createOfferSet(domainRequest({ start: `${new Date(START + TIME.HOUR).toISOString()}/PT1H` }));
+    const set = broker.createOfferSet(
+      domainRequest({ start: `${new Date(START + TIME.HOUR).toISOString()}/PT1H` }),
+    );
     const session = broker.getSession(set.offers[0]!)!;
     broker.update(session.uuid, 'ACCEPTED');
     const seen: string[] = [];
@@ -26,22 +28,39 @@ describe('broker lifecycle under a virtual clock', () => {
       if (seen.at(-1) !== phase) seen.push(phase);
       clock.advance(TIME.MINUTE);
     }
-    expect(seen).toEqual(['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED']);
+    expect(seen).toEqual([
+      'ACCEPTED',
+      'WAITING',
+      'PREPARING',
+      'AVAILABLE',
+      'RUNNING',
+      'RELEASING',
+      'COMPLETED',
+    ]);
   });
 
   it('expires unanswered offers at their expiry instant and frees their capacity for the next request', () => {
-    const { broker, clock, platform } = testBroker({ totals: { cores: 4 }, perSession: { cores: 4 } });
+    const { broker, clock, platform } = testBroker({
+      totals: { cores: 4 },
+      perSession: { cores: 4 },
+    });
     const full = broker.createOfferSet(domainRequest({ cores: { min: 4 } }));
     expect(full.result).toBe('YES');
     const now = new Date(START).toISOString();
-    expect(broker.createOfferSet(domainRequest({ cores: { min: 4 }, start: `${now}/PT1M` })).result).toBe('NO');
+    expect(
+      broker.createOfferSet(domainRequest({ cores: { min: 4 }, start: `${now}/PT1M` })).result,
+    ).toBe('NO');
     const offer = broker.getSession(full.offers[0]!)!;
     clock.advance(platform.offerLifetime - 1);
     expect(broker.phaseOf(offer)).toBe('OFFERED');
     clock.advance(1);
     expect(broker.getSession(offer.uuid)!.decision).toBe('EXPIRED');
     expect(broker.createOfferSet(domainRequest({ cores: { min: 4 } })).result).toBe('YES');
-    expect(broker.update(offer.uuid, 'ACCEPTED')).toMatchObject({ ok: false, error: 'conflict', from: 'EXPIRED' });
+    expect(broker.update(offer.uuid, 'ACCEPTED')).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      from: 'EXPIRED',
+    });
   });
 
   it('cancels from accepted up to running, never afterwards, and terminal phases stay put', () => {
@@ -55,7 +74,11 @@ describe('broker lifecycle under a virtual clock', () => {
     expect(broker.update(uuid, 'CANCELLED').ok).toBe(true);
     expect(broker.optionsOf(broker.getSession(uuid)!)).toEqual([]);
     for (const target of ['ACCEPTED', 'REJECTED', 'CANCELLED'] as const) {
-      expect(broker.update(uuid, target)).toMatchObject({ ok: false, error: 'conflict', from: 'CANCELLED' });
+      expect(broker.update(uuid, target)).toMatchObject({
+        ok: false,
+        error: 'conflict',
+        from: 'CANCELLED',
+      });
     }
     clock.advance(TIME.DAY);
     expect(broker.phaseOf(broker.getSession(uuid)!)).toBe('CANCELLED');
@@ -63,7 +86,11 @@ describe('broker lifecycle under a virtual clock', () => {
 
   it('answers unknown uuids with not-found', () => {
     const { broker } = testBroker();
-    expect(broker.update('nope', 'ACCEPTED')).toEqual({ ok: false, error: 'not-found', uuid: 'nope' });
+    expect(broker.update('nope', 'ACCEPTED')).toEqual({
+      ok: false,
+      error: 'not-found',
+      uuid: 'nope',
+    });
     expect(broker.getSession('nope')).toBeUndefined();
     expect(broker.getOfferSet('nope')).toBeUndefined();
   });

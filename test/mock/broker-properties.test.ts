@@ -22,10 +22,29 @@ const requestArb = fc.record({
 type RequestSpec = typeof requestArb extends fc.Arbitrary<infer T> ? T : never;
 
 const commandArb = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('create' as const), request: requestArb }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('direct' as const), request: requestArb }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('update' as const), pick: fc.nat(), to: fc.constantFrom('ACCEPTED' as const, 'REJECTED' as const, 'CANCELLED' as const) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('advance' as const), minutes: fc.integer({ min: 0, max: 90 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ type: fc.constant('create' as const), request: requestArb }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('direct' as const), request: requestArb }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('update' as const),
+      pick: fc.nat(),
+      to: fc.constantFrom('ACCEPTED' as const, 'REJECTED' as const, 'CANCELLED' as const),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('advance' as const),
+      minutes: fc.integer({ min: 0, max: 90 }),
+    }),
+  },
 );
 
 function toRequest(spec: RequestSpec, now: number) {
@@ -41,7 +60,9 @@ function toRequest(spec: RequestSpec, now: number) {
 
 /** Checks, from the sessions alone, that what is held never exceeds the platform at any instant. */
 function assertWithinCapacity(broker: Broker): void {
-  const held = broker.allSessions().filter((session) => session.decision === 'OFFERED' || session.decision === 'ACCEPTED');
+  const held = broker
+    .allSessions()
+    .filter((session) => session.decision === 'OFFERED' || session.decision === 'ACCEPTED');
   const edges = held.map((session) => session.schedule.preparingStart);
   for (const instant of edges) {
     const total = { cores: 0, memory: 0, storage: 0 };
@@ -62,7 +83,10 @@ describe('broker invariants over random command sequences', () => {
   it('never holds more than the platform has, keeps offers inside their requests, and never moves phases back', () => {
     fc.assert(
       fc.property(fc.array(commandArb, { minLength: 1, maxLength: 30 }), (commands) => {
-        const { broker, clock } = testBroker({ totals: TOTALS, perSession: { cores: 16, memory: 32, storage: 64 } });
+        const { broker, clock } = testBroker({
+          totals: TOTALS,
+          perSession: { cores: 16, memory: 32, storage: 64 },
+        });
         const uuids: string[] = [];
         const lastRank = new Map<string, number>();
         for (const command of commands) {
@@ -85,7 +109,9 @@ describe('broker invariants over random command sequences', () => {
               expect(allocation.cores).toBeLessThanOrEqual(spec.coresMin + spec.coresExtra);
               expect(allocation.memory).toBeGreaterThanOrEqual(spec.memoryMin);
               expect(allocation.memory).toBeLessThanOrEqual(spec.memoryMin + spec.memoryExtra);
-              allocation.storage.forEach((size, i) => expect(size).toBeGreaterThanOrEqual(spec.storage[i]!));
+              allocation.storage.forEach((size, i) =>
+                expect(size).toBeGreaterThanOrEqual(spec.storage[i]!),
+              );
               expect(schedule.availableStart).toBeGreaterThanOrEqual(Math.max(window.start, now));
               expect(schedule.availableStart).toBeLessThanOrEqual(window.end);
               expect(schedule.duration).toBeGreaterThanOrEqual(spec.durationMinutes * TIME.MINUTE);
@@ -118,4 +144,3 @@ describe('broker invariants over random command sequences', () => {
     expect(a.offers.filter((uuid) => b.offers.includes(uuid))).toEqual([]);
   });
 });
-

@@ -7,7 +7,10 @@ const MINUTE = 60_000;
 
 /** The obvious, slow calendar: a list of bookings summed bucket by bucket. */
 class NaiveCalendar {
-  readonly bookings = new Map<number, { first: number; last: number; cores: number; memory: number; storage: number }>();
+  readonly bookings = new Map<
+    number,
+    { first: number; last: number; cores: number; memory: number; storage: number }
+  >();
   use(bucket: number): [number, number, number] {
     let [c, m, s] = [0, 0, 0];
     for (const b of this.bookings.values()) {
@@ -19,10 +22,19 @@ class NaiveCalendar {
     }
     return [c, m, s];
   }
-  fits(first: number, last: number, need: { cores: number; memory: number; storage: number }): boolean {
+  fits(
+    first: number,
+    last: number,
+    need: { cores: number; memory: number; storage: number },
+  ): boolean {
     for (let bucket = first; bucket < last; bucket++) {
       const [c, m, s] = this.use(bucket);
-      if (c + need.cores > TOTALS.cores || m + need.memory > TOTALS.memory || s + need.storage > TOTALS.storage) return false;
+      if (
+        c + need.cores > TOTALS.cores ||
+        m + need.memory > TOTALS.memory ||
+        s + need.storage > TOTALS.storage
+      )
+        return false;
     }
     return true;
   }
@@ -35,9 +47,20 @@ const need = fc.record({
 });
 
 const operation = fc.oneof(
-  fc.record({ type: fc.constant('book' as const), first: fc.integer({ min: 0, max: 60 }), length: fc.integer({ min: 1, max: 20 }), need }),
+  fc.record({
+    type: fc.constant('book' as const),
+    first: fc.integer({ min: 0, max: 60 }),
+    length: fc.integer({ min: 1, max: 20 }),
+    need,
+  }),
   fc.record({ type: fc.constant('release' as const), pick: fc.nat() }),
-  fc.record({ type: fc.constant('probe' as const), from: fc.integer({ min: 0, max: 60 }), span: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 1, max: 15 }), need }),
+  fc.record({
+    type: fc.constant('probe' as const),
+    from: fc.integer({ min: 0, max: 60 }),
+    span: fc.integer({ min: 0, max: 30 }),
+    length: fc.integer({ min: 1, max: 15 }),
+    need,
+  }),
 );
 
 describe('capacity calendar', () => {
@@ -80,7 +103,11 @@ describe('capacity calendar', () => {
         for (const op of operations) {
           if (op.type === 'book') {
             const booking = calendar.book(op.first, op.first + op.length, op.need);
-            naive.bookings.set(booking.id, { first: op.first, last: op.first + op.length, ...op.need });
+            naive.bookings.set(booking.id, {
+              first: op.first,
+              last: op.first + op.length,
+              ...op.need,
+            });
           } else if (op.type === 'release') {
             const ids = [...naive.bookings.keys()];
             if (ids.length === 0) continue;

@@ -23,7 +23,11 @@ export function domainRequest(shape: RequestShape = {}): DomainRequest {
     executable:
       'executableKind' in shape && shape.executableKind === undefined
         ? undefined
-        : { kind: shape.executableKind ?? 'docker-container', name: undefined, fields: { image: { locations: ['ghcr.io/eb/test:1'] } } },
+        : {
+            kind: shape.executableKind ?? 'docker-container',
+            name: undefined,
+            fields: { image: { locations: ['ghcr.io/eb/test:1'] } },
+          },
     compute: {
       kind: 'simple-compute-resource',
       name: undefined,

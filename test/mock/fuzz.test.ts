@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { startMockBroker, type MockBroker } from '../../mock/index.ts';
 import { createOffers, send } from './http-helpers.ts';
@@ -7,21 +8,48 @@ import { createOffers, send } from './http-helpers.ts';
 const HOSTILE: [string, string | Buffer, string | undefined][] = [
   ['truncated JSON', '{"executable": {"kind": "ht', 'application/json'],
   ['truncated YAML', 'executable:\n  kind: [', 'application/yaml'],
-  ['YAML alias bomb', ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n'), 'application/yaml'],
+  [
+    'YAML alias bomb',
+    [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n'),
+    'application/yaml',
+  ],
   ['deep JSON nesting', '['.repeat(500_000) + ']'.repeat(500_000), 'application/json'],
   ['deep YAML nesting', '['.repeat(200_000) + ']'.repeat(200_000), 'application/yaml'],
   ['deep object nesting', '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000), 'application/json'],
-  ['__proto__ keys', '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "executable": {"kind": "x", "__proto__": {"kind": 1}}}', 'application/json'],
+  [
+    '__proto__ keys',
+    '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}, "executable": {"kind": "x", "__proto__": {"kind": 1}}}',
+    'application/json',
+  ],
   ['invalid UTF-8', Buffer.from([0x65, 0x78, 0xc3, 0x28, 0xa0, 0xa1]), 'application/json'],
   ['wrong content type', '{"a": 1}', 'image/png'],
   ['nonsense content type', '{"a": 1}', ';;;/'],
   ['no content type', 'executable: {kind: x}', undefined],
-  ['YAML custom tags', 'a: !!js/function "function(){}"\nb: !!binary aGVsbG8=\nc: !<tag:yaml.org,2002:set> {x}', 'application/yaml'],
+  [
+    'YAML custom tags',
+    'a: !!js/function "function(){}"\nb: !!binary aGVsbG8=\nc: !<tag:yaml.org,2002:set> {x}',
+    'application/yaml',
+  ],
   ['several YAML documents', 'a: 1\n---\nb: 2\n', 'application/yaml'],
   ['JSON scalar', '42', 'application/json'],
   ['JSON null', 'null', 'application/json'],
-  ['huge numbers', '{"compute": {"kind": "x", "cores": {"min": 1e400, "max": 123456789012345678901234567890}}}', 'application/json'],
-  ['strings where objects go', '{"executable": "docker", "compute": [], "storage": {}, "schedule": {"requested": {"start": 5}}}', 'application/json'],
+  [
+    'huge numbers',
+    '{"compute": {"kind": "x", "cores": {"min": 1e400, "max": 123456789012345678901234567890}}}',
+    'application/json',
+  ],
+  [
+    'strings where objects go',
+    '{"executable": "docker", "compute": [], "storage": {}, "schedule": {"requested": {"start": 5}}}',
+    'application/json',
+  ],
   ['NUL bytes', '{"executable":{"kind":"\u0000"}}', 'application/json'],
 ];
 
@@ -36,21 +64,30 @@ describe('hostile input never produces a 5xx', () => {
     const offerSet = await createOffers(broker.url);
     const session = offerSet.body.offers[0].meta.url as string;
     for (const url of [`${broker.url}/requests`, `${broker.url}/direct`, session]) {
-      const answer = await send(url, { method: 'POST', raw: body, headers: type === undefined ? {} : { 'content-type': type } });
+      const answer = await send(url, {
+        method: 'POST',
+        raw: body,
+        headers: type === undefined ? {} : { 'content-type': type },
+      });
       expect(answer.status, `${url}: ${answer.text.slice(0, 200)}`).toBeLessThan(500);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses a 10 MB body with 413 without waiting for all of it', async () => {
-    const answer = await send(`${broker.url}/requests`, { raw: Buffer.alloc(10 * 1024 * 1024, 0x20), headers: { 'content-type': 'application/json' } });
+    const answer = await send(`${broker.url}/requests`, {
+      raw: Buffer.alloc(10 * 1024 * 1024, 0x20),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(413);
     const chunked = await request(`${broker.url}/requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: (async function* () {
-        for (let i = 0; i < 10; i++) yield Buffer.alloc(1024 * 1024, 0x20);
-      })(),
+      body: Readable.from(
+        (function* () {
+          for (let i = 0; i < 10; i++) yield Buffer.alloc(1024 * 1024, 0x20);
+        })(),
+      ),
     });
     await chunked.body.text();
     expect(chunked.statusCode).toBe(413);
@@ -74,7 +111,10 @@ describe('hostile input never produces a 5xx', () => {
   it('answers arbitrary JSON documents with 303 or a 4xx, never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (doc) => {
-        const answer = await send(`${broker.url}/requests`, { raw: JSON.stringify(doc), headers: { 'content-type': 'application/json' } });
+        const answer = await send(`${broker.url}/requests`, {
+          raw: JSON.stringify(doc),
+          headers: { 'content-type': 'application/json' },
+        });
         expect([303, 400]).toContain(answer.status);
       }),
       { numRuns: 60 },
@@ -83,10 +123,18 @@ describe('hostile input never produces a 5xx', () => {
 
   it('answers arbitrary bytes with a 4xx, never a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('application/json', 'application/yaml'), async (bytes, type) => {
-        const answer = await send(`${broker.url}/requests`, { method: 'POST', raw: Buffer.from(bytes), headers: { 'content-type': type } });
-        expect(answer.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('application/json', 'application/yaml'),
+        async (bytes, type) => {
+          const answer = await send(`${broker.url}/requests`, {
+            method: 'POST',
+            raw: Buffer.from(bytes),
+            headers: { 'content-type': type },
+          });
+          expect(answer.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
   });

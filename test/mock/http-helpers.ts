@@ -5,11 +5,15 @@ import { parse as parseYaml } from 'yaml';
 import { startMockBroker, type MockBroker, type MockOptions } from '../../mock/index.ts';
 
 export const KIND = {
-  docker: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml',
+  docker:
+    'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml',
   dockerV105: 'https://www.purl.org/ivoa.net/EB/schema/v1.0/types/executable/docker-container-1.0',
-  compute: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
-  session: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml',
-  sessionV105: 'https://www.purl.org/ivoa.net/EB/schema/v1.0/types/session/scheduled-execution-session-1.0',
+  compute:
+    'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
+  session:
+    'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml',
+  sessionV105:
+    'https://www.purl.org/ivoa.net/EB/schema/v1.0/types/session/scheduled-execution-session-1.0',
 } as const;
 
 export interface Answer {
@@ -37,13 +41,29 @@ export async function send(url: string, options: Send = {}): Promise<Answer> {
     headers['content-type'] ??= 'application/json';
   }
   headers.accept ??= 'application/json';
-  const response = await request(url, { method: (options.method ?? (body === undefined ? 'GET' : 'POST')) as 'GET', headers, body });
+  const response = await request(url, {
+    method: (options.method ?? (body === undefined ? 'GET' : 'POST')) as 'GET',
+    headers,
+    body,
+  });
   const text = await response.body.text();
-  const flat = Object.fromEntries(Object.entries(response.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : String(value)]));
+  const flat = Object.fromEntries(
+    Object.entries(response.headers).map(([key, value]) => [
+      key,
+      Array.isArray(value) ? value.join(', ') : String(value),
+    ]),
+  );
   const type = flat['content-type'] ?? '';
   let parsed: unknown;
   try {
-    parsed = text === '' ? undefined : type.includes('json') ? JSON.parse(text) : type.includes('yaml') ? parseYaml(text) : undefined;
+    parsed =
+      text === ''
+        ? undefined
+        : type.includes('json')
+          ? JSON.parse(text)
+          : type.includes('yaml')
+            ? parseYaml(text)
+            : undefined;
   } catch {
     parsed = undefined;
   }
@@ -59,7 +79,10 @@ export function dockerRequest(extra: Record<string, unknown> = {}): Record<strin
 }
 
 /** Starts a broker for one test and always closes it. */
-export async function withBroker<T>(options: MockOptions, run: (broker: MockBroker) => Promise<T>): Promise<T> {
+export async function withBroker<T>(
+  options: MockOptions,
+  run: (broker: MockBroker) => Promise<T>,
+): Promise<T> {
   const broker = await startMockBroker({ port: 0, host: '127.0.0.1', ...options });
   try {
     return await run(broker);
@@ -69,7 +92,11 @@ export async function withBroker<T>(options: MockOptions, run: (broker: MockBrok
 }
 
 /** Creates an offer set and returns its body (following the 303 by hand). */
-export async function createOffers(base: string, request: unknown = dockerRequest(), path = '/requests'): Promise<Answer> {
+export async function createOffers(
+  base: string,
+  request: unknown = dockerRequest(),
+  path = '/requests',
+): Promise<Answer> {
   const created = await send(`${base}${path}`, { body: request });
   if (created.status !== 303) return created;
   return send(created.headers.location!);

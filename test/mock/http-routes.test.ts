@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBroker, type MockBroker } from '../../mock/index.ts';
 import { createOffers, dockerRequest, KIND, send, withBroker } from './http-helpers.ts';
@@ -22,7 +23,9 @@ describe('reference broker over HTTP (v1.0.7)', () => {
     for (const offer of offerSet.body.offers) {
       expect(offer.kind).toBe(KIND.session);
       expect(offer.phase).toBe('OFFERED');
-      expect(offer.meta.options).toEqual([{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED'] }]);
+      expect(offer.meta.options).toEqual([
+        { kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED'] },
+      ]);
       expect(Object.keys(offer.schedule).sort()).toEqual(['available', 'preparing', 'releasing']);
       const self = await send(offer.meta.url);
       expect(self.body.meta.uuid).toBe(offer.meta.uuid);
@@ -61,7 +64,10 @@ describe('reference broker over HTTP (v1.0.7)', () => {
     expect(conflict.status).toBe(409);
     expect(conflict.body.error).toMatchObject({ code: 'illegal-transition', status: 409 });
     const cases: [unknown, string][] = [
-      [{ kind: 'uri:string-value-update', path: 'phase', value: 'ACCEPTED' }, 'unknown-update-kind'],
+      [
+        { kind: 'uri:string-value-update', path: 'phase', value: 'ACCEPTED' },
+        'unknown-update-kind',
+      ],
       [{ ...accept, path: 'name' }, 'unknown-update-path'],
       [{ ...accept, value: 'RUNNING' }, 'unknown-update-value'],
       [{ path: 'phase' }, 'invalid-body'],
@@ -103,12 +109,22 @@ describe('reference broker over HTTP (v1.0.7)', () => {
   });
 
   it('answers an unsatisfiable request with a NO offer set carrying structured messages', async () => {
-    const answer = await createOffers(broker.url, dockerRequest({ compute: { kind: KIND.compute, cores: { min: 5000 } } }));
+    const answer = await createOffers(
+      broker.url,
+      dockerRequest({ compute: { kind: KIND.compute, cores: { min: 5000 } } }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.result).toBe('NO');
     expect(answer.body.offers).toEqual([]);
     const [message] = answer.body.meta.messages;
-    expect(Object.keys(message).sort()).toEqual(['kind', 'level', 'message', 'template', 'time', 'values']);
+    expect(Object.keys(message).sort()).toEqual([
+      'kind',
+      'level',
+      'message',
+      'template',
+      'time',
+      'values',
+    ]);
     expect(message.values).toMatchObject({ resource: 'cores', requested: '5000' });
   });
 
@@ -117,8 +133,10 @@ describe('reference broker over HTTP (v1.0.7)', () => {
     expect(created.status).toBe(303);
     const session = await send(created.headers.location!);
     expect(session.body.phase).toBe('ACCEPTED');
-    const refused = await send(`${broker.url}/direct`, { body: dockerRequest({ compute: { kind: KIND.compute, cores: { min: 5000 } } }) });
-    expect(refused.status).toBe(422);
+    const refused = await send(`${broker.url}/direct`, {
+      body: dockerRequest({ compute: { kind: KIND.compute, cores: { min: 5000 } } }),
+    });
+    expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('direct-refused');
     expect(refused.body.error.messages[0].values.resource).toBe('cores');
   });
@@ -131,14 +149,52 @@ describe('reference broker over HTTP (v1.0.7)', () => {
       ['/sessions/00000000-0000-0000-0000-000000000000', {}, 404, 'unknown-session'],
       ['/sessions/00000000-0000-0000-0000-000000000000', { body: accept }, 404, 'unknown-session'],
       ['/requests', { method: 'GET' }, 405, 'method-not-allowed'],
-      ['/requests', { body: dockerRequest(), headers: { accept: 'text/html' } }, 406, 'not-acceptable'],
-      ['/requests', { raw: '<x/>', headers: { 'content-type': 'text/html' } }, 415, 'unsupported-media-type'],
-      ['/requests', { raw: '{"executable": ', headers: { 'content-type': 'application/json' } }, 400, 'malformed-body'],
-      ['/requests', { raw: 'a: [1', headers: { 'content-type': 'application/yaml' } }, 400, 'malformed-body'],
-      ['/requests', { raw: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), headers: { 'content-type': 'application/json' } }, 400, 'bad-encoding'],
-      ['/requests', { raw: '['.repeat(100) + ']'.repeat(100), headers: { 'content-type': 'application/json' } }, 400, 'too-deep'],
+      [
+        '/requests',
+        { body: dockerRequest(), headers: { accept: 'text/html' } },
+        406,
+        'not-acceptable',
+      ],
+      [
+        '/requests',
+        { raw: '<x/>', headers: { 'content-type': 'text/html' } },
+        415,
+        'unsupported-media-type',
+      ],
+      [
+        '/requests',
+        { raw: '{"executable": ', headers: { 'content-type': 'application/json' } },
+        400,
+        'malformed-body',
+      ],
+      [
+        '/requests',
+        { raw: 'a: [1', headers: { 'content-type': 'application/yaml' } },
+        400,
+        'malformed-body',
+      ],
+      [
+        '/requests',
+        {
+          raw: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+          headers: { 'content-type': 'application/json' },
+        },
+        400,
+        'bad-encoding',
+      ],
+      [
+        '/requests',
+        { raw: '['.repeat(100) + ']'.repeat(100), headers: { 'content-type': 'application/json' } },
+        400,
+        'too-deep',
+      ],
       ['/requests', { body: { compute: { cores: { min: 'two' } } } }, 400, 'invalid-body'],
-      ['/requests', { raw: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/json' } }, 413, 'payload-too-large'],
+      [
+        '/requests',
+        { raw: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/json' } },
+        413,
+        'payload-too-large',
+      ],
       ['/_control/advance', { body: { seconds: -1 } }, 400, 'invalid-body'],
     ];
     for (const [path, options, status, code] of cases) {
@@ -150,8 +206,14 @@ describe('reference broker over HTTP (v1.0.7)', () => {
     }
     const wrongMethod = await send(`${base}/sessions/abc`, { method: 'DELETE' });
     expect(wrongMethod.headers.allow).toBe('GET, POST');
-    const invalid = await send(`${base}/requests`, { body: { compute: { cores: { min: 'two' } }, storage: 3 } });
-    expect(invalid.body.error.issues.map((issue: { pointer: string }) => issue.pointer)).toEqual(['/compute/cores/min', '/storage', '/compute/kind']);
+    const invalid = await send(`${base}/requests`, {
+      body: { compute: { cores: { min: 'two' } }, storage: 3 },
+    });
+    expect(invalid.body.error.issues.map((issue: { pointer: string }) => issue.pointer)).toEqual([
+      '/compute/cores/min',
+      '/storage',
+      '/compute/kind',
+    ]);
   });
 });
 
@@ -179,7 +241,10 @@ describe('reference broker options', () => {
       expect(refused.status).toBe(401);
       expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
       expect(refused.body.error.code).toBe('unauthorized');
-      const allowed = await send(`${broker.url}/requests`, { body: dockerRequest(), headers: { authorization: 'Bearer s3cret' } });
+      const allowed = await send(`${broker.url}/requests`, {
+        body: dockerRequest(),
+        headers: { authorization: 'Bearer s3cret' },
+      });
       expect(allowed.status).toBe(303);
     });
   });
@@ -195,6 +260,23 @@ describe('reference broker options', () => {
     });
   });
 
+  it('reads a platform config file and declares it on /_control/platform', async () => {
+    const config = fileURLToPath(new URL('../../fixtures/platform/small.yaml', import.meta.url));
+    await withBroker({ config, control: true }, async (broker) => {
+      const platform = await send(`${broker.url}/_control/platform`);
+      expect(platform.body).toMatchObject({
+        totals: { cores: 8, memory: 32, storage: 100 },
+        offerLifetime: 'PT1M',
+        maxOffers: 2,
+      });
+      const offerSet = await createOffers(
+        broker.url,
+        dockerRequest({ compute: { kind: KIND.compute, cores: { min: 1, max: 8 } } }),
+      );
+      expect(offerSet.body.offers).toHaveLength(2);
+    });
+  });
+
   it('compresses the lifecycle under a time scale', async () => {
     await withBroker({ timeScale: 3600, control: true }, async (broker) => {
       const [offer] = (await createOffers(broker.url)).body.offers;
@@ -205,5 +287,18 @@ describe('reference broker options', () => {
       expect(after - before).toBeGreaterThanOrEqual(200 * 3600 * 0.9);
       expect((await send(offer.meta.url)).body.phase).toBe('EXPIRED');
     });
+  });
+});
+
+describe('docs/errors.md', () => {
+  it('lists every error template and every NO reason', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { errorCatalogue } = await import('../../mock/http/errors.ts');
+    const { messageNames } = await import('../../mock/domain/messages.ts');
+    const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    const missing = [...errorCatalogue().map((entry) => entry.name), ...messageNames()].filter(
+      (name) => !doc.includes(`\`${name}\``),
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -45,7 +45,10 @@ describe('response negotiation', () => {
 
 describe('request media', () => {
   it('reads the content type, with parameters and aliases', () => {
-    expect(requestMedia('application/json; charset=utf-8')).toEqual({ kind: 'media', media: 'json' });
+    expect(requestMedia('application/json; charset=utf-8')).toEqual({
+      kind: 'media',
+      media: 'json',
+    });
     expect(requestMedia('Application/X-YAML')).toEqual({ kind: 'media', media: 'yaml' });
     expect(requestMedia(undefined)).toEqual({ kind: 'none' });
     expect(requestMedia('text/html')).toEqual({ kind: 'unsupported', name: 'text/html' });

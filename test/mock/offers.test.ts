@@ -22,16 +22,27 @@ describe('offer generation', () => {
       expect(offer.allocation).toMatchObject({ cores: 1, memory: 1 });
       expect(offer.schedule.duration).toBe(platform.defaultDuration);
       expect(offer.schedule.availableStart).toBeGreaterThanOrEqual(START);
-      expect(offer.schedule.availableStart).toBeLessThanOrEqual(START + platform.defaultStartWindow);
+      expect(offer.schedule.availableStart).toBeLessThanOrEqual(
+        START + platform.defaultStartWindow,
+      );
     }
   });
 
   it('offers distinct alternatives: a smaller and a larger allocation, then later starts', () => {
     const { broker } = testBroker();
-    const set = broker.createOfferSet(domainRequest({ cores: { min: 2, max: 6 }, memory: { min: 2, max: 4 }, duration: 'PT30M', start: `${iso(START)}/PT3H` }));
+    const set = broker.createOfferSet(
+      domainRequest({
+        cores: { min: 2, max: 6 },
+        memory: { min: 2, max: 4 },
+        duration: 'PT30M',
+        start: `${iso(START)}/PT3H`,
+      }),
+    );
     const offers = set.offers.map((uuid) => broker.getSession(uuid)!);
     expect(offers).toHaveLength(4);
-    const keys = offers.map((offer) => `${offer.schedule.availableStart}:${offer.allocation.cores}`);
+    const keys = offers.map(
+      (offer) => `${offer.schedule.availableStart}:${offer.allocation.cores}`,
+    );
     expect(new Set(keys).size).toBe(4);
     expect(offers.map((offer) => offer.allocation.cores).sort()).toEqual([2, 2, 6, 6]);
     for (const offer of offers) {
@@ -42,12 +53,17 @@ describe('offer generation', () => {
 
   it('starts every offer inside one of several requested intervals', () => {
     const { broker } = testBroker();
-    const windows = [`${iso(START + 5 * TIME.HOUR)}/${iso(START + 6 * TIME.HOUR)}`, `PT1H/${iso(START + 2 * TIME.HOUR)}`];
+    const windows = [
+      `${iso(START + 5 * TIME.HOUR)}/${iso(START + 6 * TIME.HOUR)}`,
+      `PT1H/${iso(START + 2 * TIME.HOUR)}`,
+    ];
     const set = broker.createOfferSet(domainRequest({ start: windows, duration: 'PT2H' }));
     const bounds = windows.map((text) => parseInterval(text)!);
     for (const uuid of set.offers) {
       const { schedule } = broker.getSession(uuid)!;
-      expect(bounds.some((w) => w.start <= schedule.availableStart && schedule.availableStart <= w.end)).toBe(true);
+      expect(
+        bounds.some((w) => w.start <= schedule.availableStart && schedule.availableStart <= w.end),
+      ).toBe(true);
       expect(schedule.duration).toBeGreaterThanOrEqual(2 * TIME.HOUR);
     }
   });
@@ -61,15 +77,23 @@ describe('offer generation', () => {
     expect(noReasons({ duration: 'P3D' })).toEqual(['duration-too-long']);
     expect(noReasons({ start: '2001-01-01T00:00:00Z/PT1H' })).toEqual(['start-in-past']);
     expect(noReasons({ start: 'yesterday' })).toEqual(['bad-start']);
-    expect(noReasons({ executableKind: 'unknown:https://example.org/kinds/teapot' })).toEqual(['unknown-kind']);
+    expect(noReasons({ executableKind: 'unknown:https://example.org/kinds/teapot' })).toEqual([
+      'unknown-kind',
+    ]);
     expect(noReasons({ executableKind: undefined })).toEqual(['missing-executable']);
-    expect(noReasons({ cores: { min: 4, max: 2 }, duration: 'soon' })).toEqual(['min-above-max', 'bad-duration']);
+    expect(noReasons({ cores: { min: 4, max: 2 }, duration: 'soon' })).toEqual([
+      'min-above-max',
+      'bad-duration',
+    ]);
   });
 
   it('refuses by policy: privileged containers and unlisted registries', () => {
     const { broker } = testBroker({ policy: { allowedRegistries: ['ghcr.io'] } });
     const request = domainRequest();
-    request.executable!.fields = { privileged: true, image: { locations: ['evil.example.com/x:1', 'ghcr.io/ok/y:2'] } };
+    request.executable!.fields = {
+      privileged: true,
+      image: { locations: ['evil.example.com/x:1', 'ghcr.io/ok/y:2'] },
+    };
     const set = broker.createOfferSet(request);
     expect(set.messages.map((message) => [message.name, message.values.location])).toEqual([
       ['privileged-not-allowed', undefined],
@@ -82,7 +106,11 @@ describe('offer generation', () => {
     const request = domainRequest({ storage: [{ min: 1 }] });
     request.compute!.volumes = [
       { kind: 'simple-volume-mount', name: undefined, fields: { path: '/in', resource: 'disk-0' } },
-      { kind: 'simple-volume-mount', name: undefined, fields: { path: '/out', resource: 'nowhere' } },
+      {
+        kind: 'simple-volume-mount',
+        name: undefined,
+        fields: { path: '/out', resource: 'nowhere' },
+      },
     ];
     const set = broker.createOfferSet(request);
     expect(set.messages.map((message) => message.values.resource)).toEqual(['nowhere']);
@@ -96,6 +124,8 @@ describe('offer generation', () => {
     const second = broker.createOfferSet(domainRequest({ cores: { min: 2 }, start: window }));
     expect(second.messages.map((message) => message.name)).toEqual(['no-capacity']);
     first.offers.forEach((uuid) => broker.update(uuid, 'REJECTED'));
-    expect(broker.createOfferSet(domainRequest({ cores: { min: 2 }, start: window })).result).toBe('YES');
+    expect(broker.createOfferSet(domainRequest({ cores: { min: 2 }, start: window })).result).toBe(
+      'YES',
+    );
   });
 });

@@ -32,6 +32,49 @@ describe('exchanges.har', () => {
     expect(list.map((e) => e.comment).sort()).toEqual(run.exchanges.map((x) => x.id).sort());
   });
 
+  it('gives every entry the fields HAR 1.2 requires', () => {
+    const required = {
+      entry: ['startedDateTime', 'time', 'request', 'response', 'cache', 'timings'],
+      request: [
+        'method',
+        'url',
+        'httpVersion',
+        'cookies',
+        'headers',
+        'queryString',
+        'headersSize',
+        'bodySize',
+      ],
+      response: [
+        'status',
+        'statusText',
+        'httpVersion',
+        'cookies',
+        'headers',
+        'content',
+        'redirectURL',
+        'headersSize',
+        'bodySize',
+      ],
+      content: ['size', 'mimeType'],
+      timings: ['send', 'wait', 'receive'],
+    };
+    const list = JSON.parse(renderHar(fixture('failing-run'))).log.entries as Record<
+      string,
+      Record<string, unknown>
+    >[];
+    for (const e of list) {
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(required.entry));
+      expect(Object.keys(e.request!)).toEqual(expect.arrayContaining(required.request));
+      expect(Object.keys(e.response!)).toEqual(expect.arrayContaining(required.response));
+      expect(Object.keys(e.response!.content as object)).toEqual(
+        expect.arrayContaining(required.content),
+      );
+      expect(Object.keys(e.timings!)).toEqual(expect.arrayContaining(required.timings));
+      expect(Number.isNaN(Date.parse(String(e.startedDateTime)))).toBe(false);
+    }
+  });
+
   it('keeps bodies, redirects and transport failures', () => {
     const list = entries(renderHar(fixture('failing-run')));
     const create = list.find((e) => e.comment === 'x1');

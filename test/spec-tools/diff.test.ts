@@ -47,15 +47,22 @@ describe('spec diff', () => {
     );
   });
 
-  it('reports a property retyped and an enum value gained', () => {
+  it('reports an inherited property that a subtype redeclares as retyped, on the subtype only', () => {
     const { changes } = diffSpecs(CLEAN, `${DEFECTS}enum-drift.yaml`);
-    expect(changes).toContainEqual(
-      expect.objectContaining({
+    expect(changes).toEqual([
+      {
         kind: 'property',
-        change: 'added',
-        detail: 'property phase added (string)',
-      }),
-    );
+        change: 'changed',
+        where: 'schema Box',
+        detail: 'property phase retyped Phase -> string',
+        breaking: true,
+      },
+    ]);
+  });
+
+  it('reports a change made in a parent once, on the parent', () => {
+    const { changes } = diffSpecs(CLEAN, `${DEFECTS}required-undefined.yaml`);
+    expect(changes.filter((change) => change.kind === 'required')).toHaveLength(1);
   });
 
   it('prints breaking changes first in the text output', () => {

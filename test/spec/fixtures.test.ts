@@ -18,6 +18,7 @@ interface Expectation {
   profile?: ProfileName;
   pointer?: string;
   message?: string;
+  also?: string[];
 }
 
 const index = parse(readFileSync(join(DIR, 'index.yaml'), 'utf8')) as { documents: Expectation[] };
@@ -78,6 +79,8 @@ describe('fixtures/documents', () => {
       const hit = result.issues.find((issue) => issue.pointer === doc.pointer);
       expect(hit, `issues were: ${result.issues.map(formatIssue).join(' | ')}`).toBeDefined();
       if (doc.message !== undefined) expect(hit?.message).toContain(doc.message);
+      for (const pointer of doc.also ?? [])
+        expect(result.issues.map((i) => i.pointer)).toContain(pointer);
     });
   }
 

@@ -13,9 +13,10 @@ import {
   listProfiles,
   type KindName,
   type ProfileName,
+  UPSTREAM_DIR,
 } from '../../spec/index.ts';
 
-const UPSTREAM = '/work/shared/upstream';
+const UPSTREAM = UPSTREAM_DIR;
 
 describe('profiles', () => {
   it('lists the three wire versions, v1.0.7 the default', () => {

@@ -11,10 +11,11 @@ import {
   parseRequirements,
   parseSource,
   requirementClasses,
+  UPSTREAM_DIR,
 } from '../../spec/index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const UPSTREAM = '/work/shared/upstream';
+const UPSTREAM = UPSTREAM_DIR;
 const TEX = `${UPSTREAM}/ivoa-std-2025/ExecutionBroker.tex`;
 const hasUpstream = existsSync(TEX);
 

@@ -77,6 +77,21 @@ describe('spec validate', () => {
     expect(result.out).toMatch(/\(document\): is not JSON or YAML/);
   });
 
+  it('survives hostile documents: alias bombs and absurd nesting are reported, not run', async () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    ];
+    bomb.push(`c: [${new Array(200).fill('*b').join(', ')}]`);
+    const exploded = await run(['bomb.yaml'], { 'bomb.yaml': bomb.join('\n') });
+    expect(exploded.code).toBe(1);
+    expect(exploded.out).toContain('is not JSON or YAML');
+    const deep = await run(['deep.json'], {
+      'deep.json': `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    });
+    expect(deep.code).toBe(1);
+  });
+
   it('exits 2 on usage errors, with the usage text', async () => {
     for (const argv of [
       [],
@@ -96,6 +111,17 @@ describe('spec validate', () => {
     const unknownType = await run(['--type', 'Nope', 'd.json'], { 'd.json': '{}' });
     expect(unknownType.code).toBe(2);
     expect(unknownType.err).toContain('unknown document type "Nope"');
+  });
+
+  it('validates against another spec with --spec, and exits 2 when it cannot be loaded', async () => {
+    const file = `${FIXTURES}updates/invalid-value-number.yaml`;
+    const spec = fileURLToPath(new URL('../../spec/execution-broker.yaml', import.meta.url));
+    const own = await run([file, '--spec', spec]);
+    expect(own.code).toBe(1);
+    expect(own.out).toContain('/value: must be a string (got 3)');
+    const missing = await run([file, '--spec', '/no/such/spec.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('cannot load --spec /no/such/spec.yaml');
   });
 
   it('prints usage and exits 0 for --help', async () => {

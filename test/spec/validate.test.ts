@@ -116,3 +116,14 @@ describe('hostile input', () => {
     ).toContain('/executable/kind');
   });
 });
+
+describe('every schema', () => {
+  for (const profile of ['v1.0.7', 'v1.0.5', 'wd-2025'] as const) {
+    it(`compiles under ${profile}`, () => {
+      const validator = createValidator({ profile });
+      for (const type of validator.types()) {
+        expect(() => validator.validate(type, {}), type).not.toThrow();
+      }
+    });
+  }
+});

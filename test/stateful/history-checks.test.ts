@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHistory, RULE_NAMES, type Rule } from '../../suites/history/checks.ts';
+import { capacityLoad, checkHistory, RULE_NAMES, type Rule } from '../../suites/history/checks.ts';
 import { iso, offer, Story, T0 } from './history-builder.ts';
 
 const MINUTE = 60_000;
@@ -243,6 +243,24 @@ describe('history checkers', () => {
         offers: [offer('b', 's2', { cores: 6 })],
       });
     expect(rulesBroken(story, ['capacity'])).toEqual(['capacity']);
+  });
+
+  it('capacityLoad: the peak held at each create, releases included', () => {
+    const story = new Story()
+      .create('p1', 'set-1', [offer('a', 'set-1', { cores: 3, memory: 2 })])
+      .create('p2', 'set-2', [offer('b', 'set-2', { cores: 4, memory: 1 })])
+      .call('p1', 'reject', 'a', 'REJECTED')
+      .create('p3', 'set-3', [
+        offer('c', 'set-3', {
+          cores: 1,
+          slot: { start: iso(T0 + 80 * MINUTE), end: iso(T0 + 90 * MINUTE) },
+        }),
+      ]);
+    expect(capacityLoad(story.events).map(({ cores, memory }) => [cores, memory])).toEqual([
+      [3, 2],
+      [7, 3],
+      [4, 4],
+    ]);
   });
 
   it('every rule is exercised by some test above', () => {

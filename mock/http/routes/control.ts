@@ -13,7 +13,8 @@ export const getClock: Handler = async (context) => ({
 export const advanceClock: Handler = async (context, exchange) => {
   const body = await exchange.body();
   if (isBrokerError(body)) return body;
-  const seconds = typeof body === 'object' && body !== null ? (body as { seconds?: unknown }).seconds : undefined;
+  const seconds =
+    typeof body === 'object' && body !== null ? (body as { seconds?: unknown }).seconds : undefined;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
     return brokerError(
       'invalid-body',
@@ -34,7 +35,10 @@ export const getPlatform: Handler = async (context) => {
     status: 200,
     body: {
       totals: platform.totals,
-      perSession: { ...platform.perSession, duration: formatDuration(platform.perSession.duration) },
+      perSession: {
+        ...platform.perSession,
+        duration: formatDuration(platform.perSession.duration),
+      },
       offerLifetime: formatDuration(platform.offerLifetime),
       maxOffers: platform.maxOffers,
       slotGranularity: formatDuration(platform.slotGranularity),

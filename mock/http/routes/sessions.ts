@@ -20,7 +20,10 @@ export const updateSession: Handler = async (context, exchange): Promise<Reply |
   const target = isBrokerError(body) ? body : decodeUpdate(body);
   const unchanged = (): Reply => ({ status: 200, body: renderSession(render, session) });
   if (isBrokerError(target)) {
-    const illegal = target.name !== 'malformed-body' && target.name !== 'bad-encoding' && target.name !== 'too-deep';
+    const illegal =
+      target.name !== 'malformed-body' &&
+      target.name !== 'bad-encoding' &&
+      target.name !== 'too-deep';
     if (illegal && faults.has('silent-illegal-update')) return unchanged();
     return target;
   }
@@ -38,9 +41,17 @@ export const updateSession: Handler = async (context, exchange): Promise<Reply |
   return conflict(outcome);
 };
 
-function conflict(outcome: { error: 'not-found'; uuid: string } | { error: 'conflict'; session: { uuid: string }; from: string; to: string }): BrokerError {
+function conflict(
+  outcome:
+    | { error: 'not-found'; uuid: string }
+    | { error: 'conflict'; session: { uuid: string }; from: string; to: string },
+): BrokerError {
   if (outcome.error === 'not-found') return brokerError('unknown-session', { uuid: outcome.uuid });
-  return brokerError('illegal-transition', { uuid: outcome.session.uuid, from: outcome.from, to: outcome.to });
+  return brokerError('illegal-transition', {
+    uuid: outcome.session.uuid,
+    from: outcome.from,
+    to: outcome.to,
+  });
 }
 
 export const directSession: Handler = async (context, exchange): Promise<Reply | BrokerError> => {
@@ -52,9 +63,14 @@ export const directSession: Handler = async (context, exchange): Promise<Reply |
     return brokerError(
       'direct-refused',
       { reasons: outcome.messages.map((message) => message.message).join(' ') },
-      { extra: { messages: outcome.messages.map((message) => renderMessage(context.render, message)) } },
+      {
+        extra: {
+          messages: outcome.messages.map((message) => renderMessage(context.render, message)),
+        },
+      },
     );
   }
-  if (context.createStatus === 200) return { status: 200, body: renderSession(context.render, outcome.session) };
+  if (context.createStatus === 200)
+    return { status: 200, body: renderSession(context.render, outcome.session) };
   return { status: 303, headers: { location: sessionUrl(context.render, outcome.session.uuid) } };
 };

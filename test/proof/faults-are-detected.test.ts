@@ -1,0 +1,54 @@
+// The suite has teeth: with each named fault of the reference broker switched on, the tests of
+// the requirement that fault breaks must FAIL it (MUST) or WARN about it (SHOULD, MAY,
+// CONVENTION). Runs the fault-table script once, in a child process, then checks each row.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAULTS } from '../../mock/faults.ts';
+import { discoverTests } from '../../suites/harness/discover.ts';
+import { expectedVerdict, type FaultRow } from '../../suites/harness/fault-table.ts';
+import { runNode } from './run-cli.ts';
+
+const tested = new Set(discoverTests().flatMap((t) => t.requirements));
+
+describe('every named fault of the reference broker is detected', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'eb-faults-'));
+  const rows = new Map<string, FaultRow>();
+
+  beforeAll(async () => {
+    const file = join(dir, 'faults.json');
+    const run = await runNode(
+      [
+        'bin/run-ts.js',
+        'suites/harness/fault-table.ts',
+        '--json',
+        file,
+        '--no-docs',
+        '--runs',
+        '30',
+      ],
+      900_000,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    for (const row of JSON.parse(readFileSync(file, 'utf8')) as FaultRow[])
+      rows.set(row.fault, row);
+  }, 920_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const fault of FAULTS) {
+    if (!tested.has(fault.requirement)) {
+      it.skip(`${fault.name} (skipped: no conformance test checks ${fault.requirement} yet)`, () => {});
+      continue;
+    }
+    it(`${fault.name} makes ${fault.requirement} fail or warn`, () => {
+      const row = rows.get(fault.name);
+      expect(row, `no result for ${fault.name}`).toBeDefined();
+      const wanted = expectedVerdict(row?.level ?? 'MUST');
+      expect([wanted, 'FAIL']).toContain(row?.verdict);
+      expect(row?.detected).toBe(true);
+    });
+  }
+});
