@@ -164,14 +164,15 @@ export class Broker {
    */
   update(uuid: string, to: SessionPhase, force = false): UpdateOutcome {
     const checked = this.checkUpdate(uuid, to);
-    if (!checked.ok && !(force && checked.error === 'conflict')) return checked;
-    const session = checked.ok ? checked.session : (checked as { session: Session }).session;
+    if (checked.ok === false && (checked.error === 'not-found' || !force)) return checked;
+    const { session } = checked;
     const now = this.now();
     const ignored =
       (to === 'ACCEPTED' && this.faults.has('accept-ignored')) ||
       (to === 'REJECTED' && this.faults.has('reject-ignored')) ||
       (to === 'CANCELLED' && this.faults.has('cancel-ignored'));
     if (ignored) return { ok: true, session, changed: false };
+    // The `no-reoffer` fault keeps the capacity of a client-rejected offer booked.
     if (to === 'ACCEPTED') this.accept(session, now);
     else if (to === 'REJECTED')
       this.decide(session, 'REJECTED', now, this.faults.has('no-reoffer'));

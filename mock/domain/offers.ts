@@ -114,6 +114,7 @@ function readRange(
           ['maximum', max],
         ] as const);
   for (const [bound, value] of bounds) {
+    // A zero passes only as the default the `wrong-defaults` fault substitutes.
     if (!isPositiveInteger(value) && !(value === 0 && fallback === 0)) {
       problems.add('bad-amount', { resource, bound, value: JSON.stringify(value) ?? 'nothing' });
       sound = false;

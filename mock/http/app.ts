@@ -10,6 +10,7 @@ import { decodeText, parseText, readBody, sanitize } from './body.ts';
 import { brokerError, errorBody, isBrokerError, type BrokerError } from './errors.ts';
 import { contentTypeOf, negotiate, requestMedia, type MediaType } from './negotiate.ts';
 import type { WireProfile } from './profiles.ts';
+import { toXml } from './xml.ts';
 import { advanceClock, getClock, getPlatform } from './routes/control.ts';
 import { createOfferSet, getOfferSet } from './routes/offersets.ts';
 import { directSession, getSession, updateSession } from './routes/sessions.ts';
@@ -90,9 +91,9 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 function serialise(body: unknown, media: MediaType): string {
-  return media === 'json'
-    ? JSON.stringify(body)
-    : toYaml(body, { aliasDuplicateObjects: false, lineWidth: 0 });
+  if (media === 'json') return JSON.stringify(body);
+  if (media === 'xml') return toXml(body);
+  return toYaml(body, { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
 export function createApp(options: AppOptions): RequestListener {
@@ -117,7 +118,7 @@ export function createApp(options: AppOptions): RequestListener {
   // Clients send the same few Accept headers over and over; remember what each one chose.
   const negotiated = new Map<string, MediaType | undefined>();
   const negotiateOptions = {
-    supported: ['yaml', 'json'] as const,
+    supported: ['yaml', 'json', 'xml'] as const,
     ignoreQ: faults.has('ignore-q-values'),
   };
 
@@ -145,7 +146,7 @@ export function createApp(options: AppOptions): RequestListener {
       if (!faults.has('accept-anything')) {
         return brokerError('unsupported-media-type', {
           type: declared.name,
-          supported: 'application/yaml or application/json',
+          supported: 'application/yaml, application/json or application/xml',
         });
       }
       media = 'yaml';
@@ -204,7 +205,7 @@ export function createApp(options: AppOptions): RequestListener {
       return {
         reply: brokerError('not-acceptable', {
           accept,
-          supported: 'application/yaml, application/json',
+          supported: 'application/yaml, application/json, application/xml',
         }),
         media,
       };

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { brokerError, type BrokerError } from './errors.ts';
 import type { MediaType } from './negotiate.ts';
+import { fromXml } from './xml.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 export const DEPTH_LIMIT = 64;
@@ -88,7 +89,7 @@ export function flowDepth(text: string): number {
   return deepest;
 }
 
-/** Parses text of the given type; an empty body is `undefined`. */
+/** Parses JSON, YAML or XML text; an empty body is `undefined`. */
 export function parseText(text: string, media: MediaType): unknown {
   if (text.trim() === '') return undefined;
   if (flowDepth(text) > DEPTH_LIMIT) return brokerError('too-deep', { limit: DEPTH_LIMIT });
@@ -112,10 +113,7 @@ export function parseText(text: string, media: MediaType): unknown {
       return brokerError('malformed-body', { format: 'YAML', detail: describe(error) });
     }
   }
-  return brokerError('unsupported-media-type', {
-    type: 'application/xml',
-    supported: 'application/yaml or application/json',
-  });
+  return fromXml(text);
 }
 
 /** A plain-data copy of parsed input, or a 400 when it nests deeper than DEPTH_LIMIT. */

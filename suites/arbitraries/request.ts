@@ -40,37 +40,31 @@ export function requestArbitrary(constraints: RequestConstraints): fc.Arbitrary<
   const withStorage = constraints.storage ?? true;
   const withData = constraints.data ?? true;
   const storage = withStorage
-    ? fc
-        .integer({ min: 0, max: STORAGE_NAMES.length })
-        .chain((count) =>
-          fc.tuple(
-            ...STORAGE_NAMES.slice(0, count).map((name) =>
-              storageArbitrary({
-                profile,
-                shape,
-                name,
-                ...(constraints.maxStorage === undefined
-                  ? {}
-                  : { maxSize: constraints.maxStorage }),
-              }),
-            ),
+    ? fc.integer({ min: 0, max: STORAGE_NAMES.length }).chain((count) =>
+        fc.tuple(
+          ...STORAGE_NAMES.slice(0, count).map((name) =>
+            storageArbitrary({
+              profile,
+              shape,
+              name,
+              ...(constraints.maxStorage === undefined ? {} : { maxSize: constraints.maxStorage }),
+            }),
           ),
-        )
+        ),
+      )
     : fc.constant([] as JsonObject[]);
   const data = withData
-    ? fc
-        .integer({ min: 0, max: DATA_NAMES.length })
-        .chain((count) =>
-          fc.tuple(
-            ...DATA_NAMES.slice(0, count).map((name) =>
-              dataArbitrary({
-                profile,
-                name,
-                storage: withStorage ? STORAGE_NAMES.slice(0, 1) : [],
-              }),
-            ),
+    ? fc.integer({ min: 0, max: DATA_NAMES.length }).chain((count) =>
+        fc.tuple(
+          ...DATA_NAMES.slice(0, count).map((name) =>
+            dataArbitrary({
+              profile,
+              name,
+              storage: withStorage ? STORAGE_NAMES.slice(0, 1) : [],
+            }),
           ),
-        )
+        ),
+      )
     : fc.constant([] as JsonObject[]);
   const scheduleMode = constraints.schedule ?? 'sometimes';
   const schedule =

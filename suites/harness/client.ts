@@ -6,6 +6,8 @@ import { Agent, request } from 'undici';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ambientChecks, type DocumentType } from './checks.ts';
 import { targetContext, type TargetContext } from './context.ts';
+import { startWindows } from './offers.ts';
+import { sightings } from './sightings.ts';
 import { kindOf, profilePaths, updatePath, type ProfilePaths } from './profile.ts';
 import { nextExchangeId, recordExchange } from './recorder.ts';
 import { noteExchange } from './requirement.ts';
@@ -254,6 +256,14 @@ export class BrokerClient {
       if (get.status === 200) result.offerset = get.body;
     } else if (post.status === 200 || post.status === 201) {
       result.offerset = post.body;
+    }
+    if (result.offerset !== undefined) {
+      // Seen again with the request's windows, so the report's timeline can draw both.
+      const windows = startWindows(typeof body === 'string' ? undefined : body)?.map((w) => ({
+        start: new Date(w.earliest).toISOString(),
+        end: new Date(w.latest).toISOString(),
+      }));
+      if (windows !== undefined) sightings(result.offerset, 'OfferSetResponse', windows);
     }
     return result;
   }

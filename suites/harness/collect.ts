@@ -120,6 +120,8 @@ function timelineOf(sightings: SightingRecord[]): TimelineEntry[] {
       bySession.set(sighting.session, entry);
     }
     if (sighting.offerset !== undefined) entry.offersetUuid = sighting.offerset;
+    if (sighting.requestedWindows !== undefined && entry.requestedWindows.length === 0)
+      entry.requestedWindows = sighting.requestedWindows;
     if (sighting.slot !== undefined) entry.slot = sighting.slot;
     if (entry.phases.at(-1)?.phase !== sighting.phase)
       entry.phases.push({ phase: sighting.phase, at: sighting.at });

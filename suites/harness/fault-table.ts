@@ -2,9 +2,9 @@
 // tests of the requirement the fault breaks, with the fault switched on, and record the
 // verdict. Writes docs/FAULTS.md (and, with --json FILE, the rows as JSON for test/proof/).
 //
-//   node bin/run-ts.js suites/harness/fault-table.ts [--only a,b] [--json FILE] [--no-docs]
+//   node bin/run-ts.js suites/harness/fault-table.ts [--only a,b] [--runs N] [--json FILE] [--from FILE] [--no-docs]
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -76,8 +76,14 @@ export async function detectFaults(only?: readonly string[], runs?: number): Pro
   return rows;
 }
 
+/** Evidence with its run-specific parts (uuids, instants, ports) masked, so the doc is stable. */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return text
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<instant>')
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ');
 }
 
 export function renderFaultTable(rows: readonly FaultRow[]): string {
@@ -110,13 +116,18 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       json: { type: 'string' },
       runs: { type: 'string' },
+      from: { type: 'string' },
       'no-docs': { type: 'boolean' },
     },
   });
-  const rows = await detectFaults(
-    values.only?.split(','),
-    values.runs === undefined ? undefined : Number(values.runs),
-  );
+  // --from FILE re-renders the doc from a previous --json output without running anything.
+  const rows =
+    values.from !== undefined
+      ? (JSON.parse(readFileSync(values.from, 'utf8')) as FaultRow[])
+      : await detectFaults(
+          values.only?.split(','),
+          values.runs === undefined ? undefined : Number(values.runs),
+        );
   if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(rows, null, 2));
   if (values['no-docs'] !== true)
     writeFileSync(join(PROJECT_ROOT, 'docs', 'FAULTS.md'), renderFaultTable(rows));

@@ -75,22 +75,23 @@ export async function passUntil(stage: Stage, instant: number, marginMs = 5000):
 
 /**
  * Reads a session until `done` says so or the deadline passes (in broker time on a control
- * clock, advanced step by step; in real time elsewhere, bounded by EB_MAX_WAIT_MS).
+ * clock, advanced step by step; in real time elsewhere, bounded by EB_MAX_WAIT_MS). Each
+ * observation carries the broker time it was made at, as best known.
  */
 export async function pollSession(
   stage: Stage,
   session: string,
   done: (facts: SessionFacts | undefined) => boolean,
   options: { brokerSpanMs?: number; stepMs?: number } = {},
-): Promise<Observed[]> {
-  const seen: Observed[] = [];
+): Promise<(Observed & { at: number })[]> {
+  const seen: (Observed & { at: number })[] = [];
   const step = options.stepMs ?? (stage.context.control ? 30_000 : 250);
   const span = stage.context.control
     ? (options.brokerSpanMs ?? 3_600_000)
     : stage.context.maxWaitMs;
   for (let elapsed = 0; ; elapsed += step) {
     const observed = await stage.broker.read('p1', session);
-    seen.push(observed);
+    seen.push({ ...observed, at: stage.broker.brokerNow() });
     if (done(observed.facts) || observed.status !== 200 || elapsed >= span) return seen;
     if (stage.context.control) await stage.broker.pass(step);
     else await new Promise((resolve) => setTimeout(resolve, step));

@@ -2,7 +2,9 @@ import { it } from 'vitest';
 import { brokerNow } from '../harness/clock.ts';
 import { BrokerClient, offersOf } from '../harness/client.ts';
 import { UNKNOWN_EXECUTABLE_KINDS } from '../arbitraries/executable.ts';
+import { requestArbitrary } from '../arbitraries/request.ts';
 import { pick } from '../harness/offers.ts';
+import { checkProperty } from '../harness/property.ts';
 import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
 import { smallRequest } from '../harness/samples.ts';
 
@@ -42,5 +44,34 @@ requirement('/req/offerset/no-has-messages', () => {
       );
     }
     if (noes === 0) inconclusive('the broker answered none of the impossible requests with NO');
+  });
+
+  it('every NO to a generated edge-case request has no offers and at least one message', async () => {
+    const client = new BrokerClient();
+    const now = await brokerNow(client);
+    let noes = 0;
+    await checkProperty(
+      requestArbitrary({ profile: client.context.profile, now, shape: 'edge' }),
+      async (request) => {
+        const result = await client.create(request);
+        await client.release(result.offerset);
+        if (pick(result.offerset, 'result') !== 'NO') return;
+        noes += 1;
+        expectCheck(offersOf(result.offerset).length === 0, 'a NO answer lists offers', {
+          exchanges: result.exchanges,
+          pointer: '/offers',
+        });
+        const messages = pick(result.offerset, 'meta', 'messages');
+        expectCheck(
+          Array.isArray(messages) && messages.length > 0,
+          'a NO answer carries no message saying why',
+          {
+            exchanges: result.exchanges,
+            pointer: '/meta/messages',
+          },
+        );
+      },
+    );
+    if (noes === 0) inconclusive('no generated request was answered NO');
   });
 });

@@ -12,6 +12,9 @@ beforeAll(async () => {
     if (req.url === '/requests') {
       res.writeHead(303, { location: '/offersets/abc', 'content-type': 'application/json' });
       res.end('{"meta": {"uuid": "abc"}}');
+    } else if (req.url === '/offersets' && req.method === 'POST') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"meta": {"uuid": "def"}, "result": "NO", "offers": []}');
     } else if (req.url === '/offersets/abc') {
       res.writeHead(200, { 'content-type': 'application/yaml' });
       res.end('meta:\n  uuid: abc\nresult: NO\noffers: []\n');
@@ -37,10 +40,10 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function client(timeoutMs = 1_000): BrokerClient {
+function client(timeoutMs = 1_000, profile: 'v1.0.7' | 'v1.0.5' = 'v1.0.7'): BrokerClient {
   const context: TargetContext = {
     target: base,
-    profile: 'v1.0.7',
+    profile,
     declaration: {},
     seed: 1,
     runs: 1,
@@ -62,6 +65,14 @@ describe('BrokerClient', () => {
       result.exchanges.map((x) => `${x.request.method} ${new URL(x.request.url).pathname}`),
     ).toEqual(['POST /requests', 'GET /offersets/abc']);
     expect(result.offerset).toEqual({ meta: { uuid: 'abc' }, result: 'NO', offers: [] });
+  });
+
+  it('takes the OfferSet from a 200 answer, at the v1.0.5 create path', async () => {
+    const result = await client(1_000, 'v1.0.5').create({}, { format: 'yaml' });
+    expect(result.status).toBe(200);
+    expect(result.exchanges).toHaveLength(1);
+    expect(result.exchanges[0]?.request.headers['content-type']).toBe('application/yaml');
+    expect(result.offerset).toEqual({ meta: { uuid: 'def' }, result: 'NO', offers: [] });
   });
 
   it('leaves the 303 alone when asked not to follow it', async () => {

@@ -50,13 +50,34 @@ const HOSTILE: [string, string | Buffer, string | undefined][] = [
     '{"executable": "docker", "compute": [], "storage": {}, "schedule": {"requested": {"start": 5}}}',
     'application/json',
   ],
+  [
+    'XML entity bomb',
+    '<?xml version="1.0"?><!DOCTYPE b [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><offers-request>&b;</offers-request>',
+    'application/xml',
+  ],
+  [
+    'XML external entity',
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+    'application/xml',
+  ],
+  ['deep XML nesting', '<a>'.repeat(20_000) + '</a>'.repeat(20_000), 'application/xml'],
+  ['broken XML', '<offers-request><compute kind="x"><cores><min>2</min></compute>', 'text/xml'],
+  [
+    'XML __proto__ elements',
+    '<r><__proto__><polluted>1</polluted></__proto__><constructor><prototype><polluted>1</polluted></prototype></constructor></r>',
+    'application/xml',
+  ],
   ['NUL bytes', '{"executable":{"kind":"\u0000"}}', 'application/json'],
 ];
 
 describe('hostile input never produces a 5xx', () => {
   let broker: MockBroker;
   beforeAll(async () => {
-    broker = await startMockBroker({ port: 0 });
+    // A platform too large to fill, so every case still gets a live offer to aim at.
+    broker = await startMockBroker({
+      port: 0,
+      config: { totals: { cores: 100_000, memory: 400_000, storage: 1_000_000 } },
+    });
   });
   afterAll(() => broker.close());
 
