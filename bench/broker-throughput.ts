@@ -1,28 +1,39 @@
 // Create-request throughput of the reference broker, side by side with a bare node:http server
-// answering a fixed body of the same size. Both run in child processes; the load comes from
-// an undici Pool with fixed concurrency, for a fixed time after a warm-up. The calendar is
-// realistic: a few hundred live bookings before the run, and every answered create adds more.
+// answering the same 303 and Location for free. Each server runs in its own child process; one
+// client (an undici Pool, same connections) drives them in turn, for several alternating rounds
+// after a warm-up, so drift in the machine's load falls on both alike. The broker's calendar is
+// realistic: a few hundred live bookings before the first round, more with every create.
 //
-//   node bin/run-ts.js bench/broker-throughput.ts [--seconds 5] [--connections 16]
+// The median round decides: the machine is shared, so single rounds are noisy. Server CPU per
+// request (from /proc) is printed too, as it depends least on what else runs. The whole run is
+// bounded by --budget seconds; past it, the children are stopped and the run fails.
+//
+//   node bin/run-ts.js bench/broker-throughput.ts [--rounds 5] [--seconds 2] [--connections 16]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '16' },
     bookings: { type: 'string', default: '300' },
+    budget: { type: 'string', default: '55' },
   },
 });
+const ROUNDS = Math.max(1, Number(values.rounds));
 const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const CONNECTIONS = Number(values.connections);
 const BOOKINGS = Number(values.bookings);
+const BUDGET = Number(values.budget);
+const GOAL = 0.4;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const DOCKER =
@@ -36,14 +47,25 @@ const REQUEST = JSON.stringify({
 });
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
+interface Child {
+  url: string;
+  child: ChildProcess;
+}
+
+const children: ChildProcess[] = [];
+
 /** Starts a child that prints its base URL on its first line of output. */
-async function startChild(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+async function startChild(args: string[]): Promise<Child> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
   let output = '';
   for await (const chunk of child.stdout!) {
     output += String(chunk);
     const line = output.split('\n')[0];
-    if (output.includes('\n') && line !== undefined) return { url: line.trim(), child };
+    if (output.includes('\n') && line !== undefined) {
+      child.stdout!.resume(); // later output must not fill the pipe and block the child
+      return { url: line.trim(), child };
+    }
   }
   throw new Error(`child ${args.join(' ')} exited before printing its URL`);
 }
@@ -63,80 +85,114 @@ server.keepAliveTimeout = 5000;
 server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
 `;
 
-async function hammer(
-  url: string,
-  path: string,
-  seconds: number,
-): Promise<{ requests: number; errors: number; statuses: Set<number> }> {
+interface Load {
+  requests: number;
+  errors: number;
+  statuses: Set<number>;
+}
+
+async function hammer(url: string, seconds: number): Promise<Load> {
   const pool = new Pool(url, { connections: CONNECTIONS, pipelining: 1 });
   const deadline = Date.now() + seconds * 1000;
-  let requests = 0;
-  let errors = 0;
-  const statuses = new Set<number>();
+  const load: Load = { requests: 0, errors: 0, statuses: new Set() };
   const worker = async (): Promise<void> => {
     while (Date.now() < deadline) {
       try {
         const answer = await pool.request({
-          path,
+          path: '/requests',
           method: 'POST',
           headers: HEADERS,
           body: REQUEST,
         });
         await answer.body.text();
-        statuses.add(answer.statusCode);
-        requests++;
+        load.statuses.add(answer.statusCode);
+        load.requests++;
       } catch {
-        errors++;
+        load.errors++;
       }
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   await pool.close();
-  return { requests, errors, statuses };
+  return load;
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc; undefined off Linux. */
-function cpuMs(pid: number | undefined): number | undefined {
+/** CPU time (user and system, ms) a process has used so far, from /proc; undefined off Linux. */
+function cpuMs(pid: number | undefined): { user: number; system: number } | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks are 1/100 s on Linux
+    // Clock ticks are 1/100 s on Linux.
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
   } catch {
     return undefined;
   }
 }
 
-/**
- * Requests per second, and the server's own CPU time per request: on a shared machine the
- * second figure is the steadier one, as it does not depend on what else is running.
- */
-async function measure(
-  name: string,
-  url: string,
-  path: string,
-  pid: number | undefined,
-): Promise<{ rate: number; cpu: number | undefined }> {
-  await hammer(url, path, WARMUP);
-  const before = cpuMs(pid);
-  const { requests, errors, statuses } = await hammer(url, path, SECONDS);
-  const after = cpuMs(pid);
+function residentMiB(pid: number | undefined): number | undefined {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return line === undefined ? undefined : Number(line.split(/\s+/)[1]) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Run {
+  rate: number;
+  /** Server CPU per request, microseconds (user + system), when /proc is there. */
+  cpu: number | undefined;
+}
+
+async function measure(name: string, server: Child, round: number): Promise<Run> {
+  const before = cpuMs(server.child.pid);
+  const { requests, errors, statuses } = await hammer(server.url, SECONDS);
+  const after = cpuMs(server.child.pid);
   const rate = requests / SECONDS;
-  const cpu =
-    before === undefined || after === undefined ? undefined : ((after - before) * 1000) / requests;
-  const cpuText = cpu === undefined ? '' : `, server CPU ${cpu.toFixed(0)} us/request`;
+  let cpu: number | undefined;
+  let cpuText = '';
+  if (before !== undefined && after !== undefined && requests > 0) {
+    const user = ((after.user - before.user) * 1000) / requests;
+    const system = ((after.system - before.system) * 1000) / requests;
+    cpu = user + system;
+    cpuText = `  CPU ${cpu.toFixed(0).padStart(4)} us/req (user ${user.toFixed(0)}, sys ${system.toFixed(0)})`;
+  }
   console.log(
-    `${name.padEnd(12)} ${rate.toFixed(0).padStart(7)} req/s  (${requests} requests, ${errors} errors, statuses ${[...statuses].join(',')}${cpuText})`,
+    `round ${round} ${name.padEnd(6)} ${rate.toFixed(0).padStart(6)} req/s  ${String(errors).padStart(3)} errors  statuses ${[...statuses].join(',')}${cpuText}`,
   );
   return { rate, cpu };
 }
 
+function median(numbers: number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? sorted[middle]!
+    : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   await once(child, 'exit');
 }
 
+// The run bounds itself: past the budget the children go and the process ends, whatever hangs.
+const watchdog = setTimeout(() => {
+  console.error(`broker-throughput: over its ${BUDGET}s budget, stopping`);
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  process.exit(2);
+}, BUDGET * 1000);
+
+const load = (): string =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
+const loadBefore = load();
 const broker = await startChild([
-  // Extra node flags for the broker process only, e.g. BROKER_NODE_FLAGS=--max-semi-space-size=64.
+  // Extra node flags for the broker process only, e.g. BROKER_NODE_FLAGS=--cpu-prof.
   ...(process.env.BROKER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
   'bin/eb-conform.js',
   'mock',
@@ -145,7 +201,7 @@ const broker = await startChild([
   '--config',
   'fixtures/platform/bench.yaml',
 ]);
-let bare: { url: string; child: ChildProcess } | undefined;
+let bare: Child | undefined;
 try {
   // A realistic calendar: a few hundred live offers before measuring.
   const pool = new Pool(broker.url, { connections: 4 });
@@ -163,19 +219,45 @@ try {
   await pool.close();
   bare = await startChild(['-e', BARE_SERVER, location]);
   console.log(
-    `create throughput, ${CONNECTIONS} connections, ${SECONDS}s after ${WARMUP}s warm-up, ${BOOKINGS}+ live bookings`,
+    `create throughput: ${ROUNDS} alternating rounds of ${SECONDS}s per server after ${WARMUP}s warm-up each, ` +
+      `${CONNECTIONS} connections, ${BOOKINGS}+ live bookings; load average ${loadBefore}`,
   );
-  const bareRun = await measure('bare server', bare.url, '/requests', bare.child.pid);
-  const brokerRun = await measure('broker', broker.url, '/requests', broker.child.pid);
+  await hammer(bare.url, WARMUP);
+  await hammer(broker.url, WARMUP);
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  const cpus: { bare: number[]; broker: number[] } = { bare: [], broker: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    // Alternate which goes first, so a trend in the machine's load favours neither.
+    const order = round % 2 === 1 ? (['bare', 'broker'] as const) : (['broker', 'bare'] as const);
+    const runs: Partial<Record<'bare' | 'broker', Run>> = {};
+    for (const name of order) runs[name] = await measure(name, name === 'bare' ? bare : broker, round);
+    const { bare: b, broker: k } = runs as Record<'bare' | 'broker', Run>;
+    ratios.push(k.rate / b.rate);
+    if (b.cpu !== undefined && k.cpu !== undefined) {
+      cpuRatios.push(b.cpu / k.cpu);
+      cpus.bare.push(b.cpu);
+      cpus.broker.push(k.cpu);
+    }
+  }
+  const ratio = median(ratios);
   console.log(
-    `throughput ratio broker/bare: ${((brokerRun.rate / bareRun.rate) * 100).toFixed(1)}% (goal >= 40%)`,
+    `throughput ratio broker/bare: median ${(ratio * 100).toFixed(1)}% ` +
+      `(rounds ${ratios.map((r) => (r * 100).toFixed(0)).join(' ')}; goal >= ${GOAL * 100}%) ` +
+      `${ratio >= GOAL ? 'MET' : 'NOT MET'}`,
   );
-  if (bareRun.cpu !== undefined && brokerRun.cpu !== undefined) {
+  if (cpuRatios.length > 0) {
     console.log(
-      `CPU-per-request ratio bare/broker: ${((bareRun.cpu / brokerRun.cpu) * 100).toFixed(1)}%`,
+      `server CPU per create: broker ${median(cpus.broker).toFixed(0)} us, bare ${median(cpus.bare).toFixed(0)} us ` +
+        `(bare/broker median ${(median(cpuRatios) * 100).toFixed(1)}%)`,
     );
   }
+  const rss = residentMiB(broker.child.pid);
+  console.log(
+    `load average now ${load()}${rss === undefined ? '' : `; broker resident ${rss.toFixed(0)} MiB`}`,
+  );
 } finally {
   await stop(broker.child);
   if (bare !== undefined) await stop(bare.child);
+  clearTimeout(watchdog);
 }

@@ -100,10 +100,11 @@ function profileOf(result: RunResult): 'v1.0.7' | 'v1.0.5' | undefined {
   return result.profile === 'v1.0.7' || result.profile === 'v1.0.5' ? result.profile : undefined;
 }
 
-function describe(step: ReplayStep, quiet: boolean): string {
+function describe(step: ReplayStep, quiet: boolean, setup: ReadonlySet<string>): string {
   const was = step.recorded.response?.status ?? step.recorded.error ?? 'no response';
   const now = step.replayed.response?.status ?? step.replayed.error ?? 'no response';
-  const line = `${step.recorded.id}  ${step.replayed.request.method} ${step.replayed.request.url}  recorded ${was}, now ${now}${step.same ? '' : '  (differs)'}`;
+  const role = setup.has(step.recorded.id) ? ' (setup)' : '';
+  const line = `${step.recorded.id}${role}  ${step.replayed.request.method} ${step.replayed.request.url}  recorded ${was}, now ${now}${step.same ? '' : '  (differs)'}`;
   const dropped =
     step.droppedHeaders.length === 0
       ? ''
@@ -202,13 +203,18 @@ export async function replayCommand(argv: string[]): Promise<number> {
     if (selection.exchanges.length === 0) {
       console.log('no recorded exchanges to re-send for this requirement');
     } else {
-      console.log(`re-sending ${selection.exchanges.length} exchange(s) to ${target}\n`);
+      const setupNote =
+        selection.setup.length === 0
+          ? ''
+          : `, ${selection.setup.length} of them setup that first made the uuids the evidence uses`;
+      console.log(`re-sending ${selection.exchanges.length} exchange(s) to ${target}${setupNote}\n`);
       const steps = await replayExchanges(result, selection.exchanges, {
         target,
         headers,
         timeoutMs,
       });
-      for (const step of steps) console.log(describe(step, values.quiet));
+      const setup = new Set(selection.setup);
+      for (const step of steps) console.log(describe(step, values.quiet, setup));
       const same = steps.filter((step) => step.same).length;
       reproducedByExchanges = same === steps.length;
       console.log(`${same} of ${steps.length} exchange(s) answered as recorded`);

@@ -60,8 +60,14 @@ const lint: Tool = async (argv) => {
   }
   const format = formatOf(values.format);
   if (positionals.length !== 1) throw new UsageError('spec lint takes exactly one file or folder');
-  const { lintSpec, formatLintText } = await import('../spec-tools/index.ts');
+  const { lintSpec, formatLintText, LINT_RULES } = await import('../spec-tools/index.ts');
   const rules = values.rule as string[] | undefined;
+  const unknown = (rules ?? []).filter((id) => !LINT_RULES.some((rule) => rule.id === id));
+  // A mistyped id would otherwise run no rule at all and report a clean spec.
+  if (unknown.length > 0)
+    throw new UsageError(
+      `unknown rule ${unknown.join(', ')} (see \`eb-conform spec lint --help\` for the list)`,
+    );
   const report = await lintSpec(positionals[0] as string, rules ? { rules } : {});
   console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatLintText(report));
   return report.counts.error > 0 ? 1 : 0;

@@ -131,9 +131,10 @@ export async function writeReports(
 
   const historyPath = join(dir, REPORT_FILES.history);
   try {
-    const history = await collectHistory(options.history);
-    if (history !== undefined) await writeFile(historyPath, history, 'utf8');
-    if (existsSync(historyPath)) written.push(historyPath);
+    // Written even when empty (an unreachable target leaves no history), so every report
+    // directory holds the same files and a CI upload step never has to guess.
+    await writeFile(historyPath, (await collectHistory(options.history)) ?? '', 'utf8');
+    written.push(historyPath);
   } catch (error) {
     failures.push(`${REPORT_FILES.history}: ${(error as Error).message}`);
   }

@@ -19,6 +19,11 @@ export interface ReplaySelection {
   /** Set when a single case was asked for. */
   case?: CaseResult;
   exchanges: Exchange[];
+  /**
+   * Ids among `exchanges` that are not evidence themselves but first handed out a uuid the
+   * evidence uses (the create before an accept): a fresh broker must see them first.
+   */
+  setup: string[];
   /** Evidence ids that report.json does not hold (a truncated or edited report). */
   missing: string[];
 }
@@ -70,15 +75,50 @@ export function selectForReplay(result: RunResult, id: string): ReplaySelection 
   if (requirement === undefined) return undefined;
   const cases = chosen === undefined ? failingCases(requirement) : [chosen];
   const wanted = new Set(evidenceExchangeIds(cases));
+  const found = result.exchanges.filter((x) => wanted.has(x.id)).map((x) => x.id);
+  const setup = setupFor(result.exchanges, wanted);
   // Recorded order, not mention order: a later request may use a uuid an earlier answer gave.
-  const exchanges = result.exchanges.filter((x) => wanted.has(x.id));
-  const found = new Set(exchanges.map((x) => x.id));
+  const exchanges = result.exchanges.filter((x) => wanted.has(x.id) || setup.has(x.id));
   return {
     requirement,
     ...(chosen === undefined ? {} : { case: chosen }),
     exchanges,
-    missing: [...wanted].filter((x) => !found.has(x)),
+    setup: exchanges.filter((x) => setup.has(x.id)).map((x) => x.id),
+    missing: [...wanted].filter((x) => !found.includes(x)),
   };
+}
+
+function requestUuids(exchange: Exchange): string[] {
+  return uuidsIn(exchange.request.url, exchange.request.body);
+}
+
+/**
+ * The ids of the earlier exchanges whose answers first gave out a uuid that the wanted ones
+ * send (an accept of offer A needs the GET that listed A, which needs the create that made its
+ * offerset), followed transitively. Without them a fresh broker answers 404 to everything.
+ */
+function setupFor(all: readonly Exchange[], wanted: ReadonlySet<string>): Set<string> {
+  const introducedBy = new Map<string, number>();
+  all.forEach((exchange, index) => {
+    const sent = new Set(requestUuids(exchange));
+    const answer = exchange.response;
+    for (const uuid of uuidsIn(headerValue(answer?.headers ?? {}, 'location'), answer?.body)) {
+      if (!sent.has(uuid) && !introducedBy.has(uuid)) introducedBy.set(uuid, index);
+    }
+  });
+  const pending = all.flatMap((exchange, index) => (wanted.has(exchange.id) ? [index] : []));
+  const chosen = new Set(pending);
+  const setup = new Set<string>();
+  for (let index = pending.pop(); index !== undefined; index = pending.pop()) {
+    for (const uuid of requestUuids(all[index] as Exchange)) {
+      const source = introducedBy.get(uuid);
+      if (source === undefined || source >= index || chosen.has(source)) continue;
+      chosen.add(source);
+      pending.push(source);
+      setup.add((all[source] as Exchange).id);
+    }
+  }
+  return setup;
 }
 
 /** Ids a user might have meant, for the "not found" message. */

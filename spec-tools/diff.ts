@@ -2,6 +2,7 @@
 // an implementer cares about, each change marked breaking or not. Whether a change breaks
 // depends on the direction a schema travels: a new required property breaks clients that
 // send it (requests), a new enum value breaks clients that read it (responses).
+import { InputError } from './input-error.ts';
 import { getAtPointer, joinPointer } from './load/source-file.ts';
 import { allOfClosure, componentName, isRecord } from './load/schemas.ts';
 import type { SchemaSite } from './load/schemas.ts';
@@ -561,8 +562,33 @@ export function diffViews(before: SpecView, after: SpecView): Change[] {
   return changes;
 }
 
+/**
+ * Opens one side of a diff, refusing what would make every difference a lie: a file that does
+ * not parse (its content would count as removed) or something that is no OpenAPI at all.
+ */
+function openForDiff(path: string): SpecSet {
+  const set = openSpecSet(path);
+  for (const source of set.files.values()) {
+    const [problem] = source.problems;
+    if (problem !== undefined) {
+      throw new InputError(
+        `${set.display(source.path)}:${problem.line} does not parse (${problem.message}); ` +
+          `fix it first (eb-conform spec lint ${path} shows every problem)`,
+      );
+    }
+  }
+  const described = [...set.files.values()].some(
+    (source) =>
+      isRecord(source.data) && (isRecord(source.data.paths) || isRecord(source.data.components)),
+  );
+  if (!described) {
+    throw new InputError(`${path} has no paths and no components: is it an OpenAPI description?`);
+  }
+  return set;
+}
+
 export function diffSpecs(oldPath: string, newPath: string): DiffReport {
-  const changes = diffViews(viewOf(openSpecSet(oldPath)), viewOf(openSpecSet(newPath)));
+  const changes = diffViews(viewOf(openForDiff(oldPath)), viewOf(openForDiff(newPath)));
   const breaking = changes.filter((change) => change.breaking).length;
   return {
     old: oldPath,

@@ -182,9 +182,18 @@ export function kindName(uri: string): { profile: ProfileName; name: KindName } 
   return reverse.get(uri);
 }
 
+/** URI -> name per `kinds` map; validators ask once per polymorphic part of every document. */
+const namesByUri = new WeakMap<Profile['kinds'], Map<string, KindName>>();
+
 /** The canonical name of a kind URI within one profile only. */
 export function kindNameIn(profile: ProfileName | Profile, uri: string): KindName | undefined {
-  const p = resolveProfile(profile);
-  for (const [name, u] of Object.entries(p.kinds)) if (u === uri) return name as KindName;
-  return undefined;
+  const { kinds } = resolveProfile(profile);
+  let names = namesByUri.get(kinds);
+  if (names === undefined) {
+    names = new Map();
+    // The first name wins, as a scan in entry order would find it.
+    for (const [name, u] of Object.entries(kinds)) if (!names.has(u)) names.set(u, name as KindName);
+    namesByUri.set(kinds, names);
+  }
+  return names.get(uri);
 }

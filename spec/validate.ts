@@ -304,6 +304,10 @@ function withMappingDispatch(schemas: JsonObject): JsonObject {
 class SpecValidator implements Validator {
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
+  /** Per-call lookups that depend only on their arguments, kept off the hot path. */
+  private readonly byRef = new Map<string, ValidateFunction>();
+  private readonly names = new Map<string, string | undefined>();
+  private readonly unwrapped = new Map<string, boolean>();
   private readonly schemaNames: string[];
   private readonly schemas: JsonObject;
   /** Names of the dispatching copies made for upstream discriminators (see withMappingDispatch). */
@@ -334,17 +338,19 @@ class SpecValidator implements Validator {
       keyword: MAPPING_KEYWORD,
       schemaType: 'object',
       errors: true,
-      validate: this.dispatcher((mapping: Record<string, string>, uri) => ({
-        target: mapping[uri],
-        expected: Object.keys(mapping),
-        hint: '',
-      })),
+      validate: this.dispatcher((mapping: Record<string, string>, uri) => {
+        const target = Object.hasOwn(mapping, uri) ? mapping[uri] : undefined;
+        return { target, expected: target === undefined ? Object.keys(mapping) : [], hint: '' };
+      }),
     });
     this.ajv.addSchema({ $id: SCHEMA_ID, components: { schemas: wire } });
   }
 
   private byProfile(kinds: Record<string, string>, uri: string): Resolution {
     const name = kindNameIn(this.profile, uri);
+    const target = name === undefined ? undefined : kinds[name];
+    // The usual case; the list and the hint are only for the message of an unknown kind.
+    if (target !== undefined) return { target, expected: [], hint: '' };
     const expected = Object.keys(kinds)
       .map((k) => this.profile.kinds[k as KindName])
       .filter((u): u is string => u !== undefined);
@@ -353,7 +359,7 @@ class SpecValidator implements Validator {
       elsewhere !== undefined && elsewhere.profile !== this.profile.name
         ? `; that is the ${elsewhere.profile} URI of ${elsewhere.name}`
         : '';
-    return { target: name === undefined ? undefined : kinds[name], expected, hint };
+    return { target, expected, hint };
   }
 
   types(): string[] {
@@ -371,10 +377,7 @@ class SpecValidator implements Validator {
     let prefix = '';
     const wrapper = this.profile.update.wrapper;
     // Unwrap unless the schema is itself the envelope (as the draft's own UpdateRequest is).
-    const unwrap =
-      wrapper !== undefined &&
-      (ALIASES[type] ?? type) === 'Update' &&
-      !JSON.stringify(this.schemas[name] ?? {}).includes(`"${wrapper}":`);
+    const unwrap = wrapper !== undefined && this.unwraps(type, name, wrapper);
     if (unwrap) {
       if (!isObject(doc) || !(wrapper in doc)) {
         return {
@@ -398,8 +401,28 @@ class SpecValidator implements Validator {
     return { valid: false, issues: this.toIssues(check.errors ?? [], prefix, body) };
   }
 
+  /** Whether `type` is an update this profile wraps, unless the schema is itself the envelope. */
+  private unwraps(type: string, name: string, wrapper: string): boolean {
+    let unwrap = this.unwrapped.get(type);
+    if (unwrap === undefined) {
+      unwrap =
+        (ALIASES[type] ?? type) === 'Update' &&
+        !JSON.stringify(this.schemas[name] ?? {}).includes(`"${wrapper}":`);
+      this.unwrapped.set(type, unwrap);
+    }
+    return unwrap;
+  }
+
   /** The schema a type name means here: itself, or a synonym this spec uses (upstream names differ). */
   private schemaName(type: string): string | undefined {
+    if (this.names.has(type)) return this.names.get(type);
+    const name = this.findSchemaName(type);
+    // Bounded: arbitrary unknown names (which throw anyway) are not remembered.
+    if (name !== undefined) this.names.set(type, name);
+    return name;
+  }
+
+  private findSchemaName(type: string): string | undefined {
     const canonical = ALIASES[type] ?? type;
     const synonyms = Object.keys(ALIASES).filter((alias) => ALIASES[alias] === canonical);
     return [type, canonical, ...synonyms].find((name) => this.schemaNames.includes(name));
@@ -412,6 +435,15 @@ class SpecValidator implements Validator {
       fn = this.ajv.getSchema(ref);
       if (fn === undefined) throw new Error(`schema ${name} cannot be compiled`);
       this.compiled.set(name, fn);
+    }
+    return fn;
+  }
+
+  private validatorForRef(ref: string): ValidateFunction {
+    let fn = this.byRef.get(ref);
+    if (fn === undefined) {
+      fn = this.validatorFor(ref.replace(/^#\/components\/schemas\//, ''));
+      this.byRef.set(ref, fn);
     }
     return fn;
   }
@@ -469,7 +501,7 @@ class SpecValidator implements Validator {
         ];
         return false;
       }
-      const check = this.validatorFor(target.replace(/^#\/components\/schemas\//, ''));
+      const check = this.validatorForRef(target);
       if (check(data)) return true;
       validate.errors = (check.errors ?? []).map((e) => ({
         ...e,

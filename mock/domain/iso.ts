@@ -14,11 +14,15 @@ const INSTANT =
   /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/;
 
 /** A duration in milliseconds, or undefined when the text is not an ISO 8601 duration. */
+/** A captured number, 0 when its part is absent. Module level: a local closure costs every call. */
+function n(part: string | undefined): number {
+  return part === undefined ? 0 : Number(part);
+}
+
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text);
   if (match === null) return undefined;
   const [, years, months, weeks, days, hours, minutes, seconds] = match;
-  const n = (part: string | undefined): number => (part === undefined ? 0 : Number(part));
   const ms =
     n(years) * 365 * DAY +
     n(months) * 30 * DAY +

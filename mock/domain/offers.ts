@@ -303,16 +303,18 @@ export function assess(request: DomainRequest, context: AssessContext): Assessme
 /** The smaller and (where the request allows it) larger allocation worth offering. */
 function allocations(needs: Needs, platform: PlatformConfig, faults: FaultSet): Allocation[] {
   const { perSession } = platform;
-  const cap = (value: number, limit: number): number =>
-    faults.has('beyond-platform') ? value : Math.min(value, limit);
+  const uncapped = faults.has('beyond-platform');
   const small: Allocation = {
     cores: needs.cores.min,
     memory: needs.memory.min,
     storage: needs.storage.map((range) => range.min),
   };
   const large: Allocation = {
-    cores: Math.max(small.cores, cap(needs.cores.max, perSession.cores)),
-    memory: Math.max(small.memory, cap(needs.memory.max, perSession.memory)),
+    cores: Math.max(small.cores, uncapped ? needs.cores.max : Math.min(needs.cores.max, perSession.cores)),
+    memory: Math.max(
+      small.memory,
+      uncapped ? needs.memory.max : Math.min(needs.memory.max, perSession.memory),
+    ),
     storage: needs.storage.map((range) => range.max),
   };
   const largeStorage = large.storage.reduce((sum, size) => sum + size, 0);

@@ -96,6 +96,24 @@ function serialise(body: unknown, media: MediaType): string {
   return toYaml(body, { aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
+/** One request as handlers see it; the body is read and parsed once, on first use. */
+class RequestExchange implements Exchange {
+  private parsed: Promise<unknown> | undefined;
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly params: Record<string, string>,
+    private readonly request: IncomingMessage,
+    private readonly parse: (request: IncomingMessage) => Promise<unknown>,
+  ) {}
+
+  body(): Promise<unknown> {
+    this.parsed ??= this.parse(this.request);
+    return this.parsed;
+  }
+}
+
 export function createApp(options: AppOptions): RequestListener {
   const { broker, profile, faults } = options;
   const routes = routesFor(profile, options.control === true);
@@ -210,13 +228,7 @@ export function createApp(options: AppOptions): RequestListener {
         media,
       };
     }
-    let parsed: Promise<unknown> | undefined;
-    const exchange: Exchange = {
-      method,
-      path,
-      params: found.params,
-      body: () => (parsed ??= readParsed(request)),
-    };
+    const exchange = new RequestExchange(method, path, found.params, request, readParsed);
     return { reply: await handler(context, exchange), media };
   }
 

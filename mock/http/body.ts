@@ -26,31 +26,54 @@ export function readBody(
     return Promise.resolve(brokerError('payload-too-large', { limit }));
   }
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (result: Buffer | BrokerError): void => {
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-      resolve(result);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      chunks.length = 0;
-      finish(brokerError('payload-too-large', { limit }));
-      request.resume();
-    };
-    const onEnd = (): void => finish(Buffer.concat(chunks, size));
-    const onError = (error: Error): void =>
-      finish(brokerError('malformed-body', { format: 'HTTP', detail: error.message }));
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
+    const reader = new BodyReader(request, limit, resolve);
+    // Unnamed listeners, left attached once settled: the reader ignores late events, an error
+    // after the end still has a listener, and naming closures costs tsx a property per request.
+    request.on('data', (chunk: Buffer) => reader.data(chunk));
+    request.on('end', () => reader.end());
+    request.on('error', (error: Error) => reader.error(error));
   });
+}
+
+/** Collects one body; settles once, on the end, the first byte past the limit or an error. */
+class BodyReader {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private settled = false;
+
+  constructor(
+    private readonly request: IncomingMessage,
+    private readonly limit: number,
+    private readonly resolve: (result: Buffer | BrokerError) => void,
+  ) {}
+
+  data(chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size <= this.limit) {
+      this.chunks.push(chunk);
+      return;
+    }
+    this.settle(brokerError('payload-too-large', { limit: this.limit }));
+    this.request.resume();
+  }
+
+  end(): void {
+    if (this.settled) return;
+    const { chunks, size } = this;
+    this.settle(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+  }
+
+  error(error: Error): void {
+    if (!this.settled)
+      this.settle(brokerError('malformed-body', { format: 'HTTP', detail: error.message }));
+  }
+
+  private settle(result: Buffer | BrokerError): void {
+    this.settled = true;
+    this.chunks = [];
+    this.resolve(result);
+  }
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -76,22 +99,48 @@ function describe(error: unknown): string {
 export function flowDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
-  let quote: string | undefined;
+  let quote = 0; // char code of the open quote, 0 outside strings
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote !== undefined) {
-      if (char === '\\' && quote === '"') i++;
-      else if (char === quote) quote = undefined;
-    } else if (char === '"' || (char === "'" && /[\s:,[{-]/.test(text[i - 1] ?? ' '))) quote = char;
-    else if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
-    else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
+    const code = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (code === BACKSLASH && quote === DOUBLE_QUOTE) i++;
+      else if (code === quote) quote = 0;
+    } else if (code === DOUBLE_QUOTE) quote = code;
+    else if (code === SINGLE_QUOTE && opensQuote(text.charCodeAt(i - 1))) quote = code;
+    else if (code === 0x5b || code === 0x7b) deepest = Math.max(deepest, ++depth); // [ {
+    else if (code === 0x5d || code === 0x7d) depth = Math.max(0, depth - 1); // ] }
   }
   return deepest;
 }
 
+const BACKSLASH = 0x5c;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+/** A single quote opens a YAML string at the start, or after white space or `:,[{-`. */
+function opensQuote(before: number): boolean {
+  if (Number.isNaN(before)) return true; // start of text
+  return (
+    before === 0x3a || // :
+    before === 0x2c || // ,
+    before === 0x5b || // [
+    before === 0x7b || // {
+    before === 0x2d || // -
+    /\s/.test(String.fromCharCode(before))
+  );
+}
+
+/** Same as `text.trim() === ''`, without copying a body that has content. */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  // `{`, `[`, `<` and letters are never trimmed: the usual body answers at once.
+  if (first === 0x7b || first === 0x5b || first === 0x3c || /\w/.test(text[0] ?? '')) return false;
+  return text.trim() === '';
+}
+
 /** Parses JSON, YAML or XML text; an empty body is `undefined`. */
 export function parseText(text: string, media: MediaType): unknown {
-  if (text.trim() === '') return undefined;
+  if (isBlank(text)) return undefined;
   if (flowDepth(text) > DEPTH_LIMIT) return brokerError('too-deep', { limit: DEPTH_LIMIT });
   if (media === 'json') {
     try {

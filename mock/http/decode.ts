@@ -147,6 +147,7 @@ function validatorFor(profile: ProfileName): Validator {
 /** The spec validator's shape problems, less the list form of `start` this broker also reads. */
 function specIssues(body: unknown, profile: ProfileName): ErrorIssue[] {
   const { issues } = validatorFor(profile).validate('ExecutionRequest', body);
+  if (issues.length === 0) return [];
   const start =
     isPlain(body) && isPlain(body.schedule) && isPlain(body.schedule.requested)
       ? body.schedule.requested.start
@@ -159,14 +160,46 @@ function specIssues(body: unknown, profile: ProfileName): ErrorIssue[] {
     .map((issue) => ({ pointer: issue.pointer, message: issue.message }));
 }
 
+/**
+ * A decoded request. The fingerprint is worked out only when asked for (only the `uuid-reuse`
+ * fault asks); a getter on the prototype costs nothing per request, unlike one in a literal.
+ */
+class DecodedRequest implements DomainRequest {
+  readonly name: DomainRequest['name'];
+  readonly executable: DomainRequest['executable'];
+  readonly compute: DomainRequest['compute'];
+  readonly storage: DomainRequest['storage'];
+  readonly data: DomainRequest['data'];
+  readonly schedule: DomainRequest['schedule'];
+  readonly #body: unknown;
+
+  constructor(parts: Omit<DomainRequest, 'fingerprint'>, body: unknown) {
+    this.name = parts.name;
+    this.executable = parts.executable;
+    this.compute = parts.compute;
+    this.storage = parts.storage;
+    this.data = parts.data;
+    this.schedule = parts.schedule;
+    this.#body = body;
+  }
+
+  get fingerprint(): string {
+    return JSON.stringify(this.#body);
+  }
+}
+
 /** Turns a parsed body into a domain request, or a 400 listing every shape problem. */
 export function decodeRequest(
   body: unknown,
   profile: ProfileName = 'v1.0.7',
 ): DomainRequest | BrokerError {
   const own = checkRequestShape(body);
-  const seen = new Set(own.map((issue) => issue.pointer));
-  const issues = [...own, ...specIssues(body, profile).filter((issue) => !seen.has(issue.pointer))];
+  const spec = specIssues(body, profile);
+  let issues = own;
+  if (spec.length > 0) {
+    const seen = new Set(own.map((issue) => issue.pointer));
+    issues = [...own, ...spec.filter((issue) => !seen.has(issue.pointer))];
+  }
   if (issues.length > 0) {
     return brokerError(
       'invalid-body',
@@ -178,7 +211,8 @@ export function decodeRequest(
   const compute = isPlain(root.compute) ? root.compute : undefined;
   const requested =
     isPlain(root.schedule) && isPlain(root.schedule.requested) ? root.schedule.requested : {};
-  return {
+  return new DecodedRequest(
+    {
     name: isPlain(root.meta) && typeof root.meta.name === 'string' ? root.meta.name : undefined,
     executable: isPlain(root.executable) ? componentOf(root.executable) : undefined,
     compute:
@@ -200,11 +234,9 @@ export function decodeRequest(
       : [],
     data: Array.isArray(root.data) ? (root.data as Plain[]).map(componentOf) : [],
     schedule: { duration: requested.duration, start: requested.start },
-    // Computed on demand: only the `uuid-reuse` fault reads it.
-    get fingerprint() {
-      return JSON.stringify(body);
     },
-  };
+    body,
+  );
 }
 
 export const CLIENT_PHASES: readonly SessionPhase[] = ['ACCEPTED', 'REJECTED', 'CANCELLED'];

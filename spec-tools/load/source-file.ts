@@ -53,7 +53,29 @@ export function getAtPointer(data: unknown, pointer: string): unknown {
   return current;
 }
 
+/** NUL bytes, or many invalid UTF-8 sequences: an image or a binary, not a text file. */
+function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  const replaced = text.match(/\uFFFD/g)?.length ?? 0;
+  return replaced > 8 && replaced > text.length / 100;
+}
+
+/** A parser message fit for one terminal line: no control characters, no runaway length. */
+function tidyMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return 'nested too deeply to read';
+  // The line is reported separately; drop the parser's own "at line N, column M:" suffix.
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what goes
+  const printable = first.replace(/[\u0000-\u001f\u007f-\u009f\uFFFD]/g, '?');
+  return printable.length > 160 ? `${printable.slice(0, 157)}...` : printable;
+}
+
+function unreadable(path: string, text: string, message: string): SourceFile {
+  return { path, text, data: undefined, problems: [{ line: 1, message }], lineOf: () => 1 };
+}
+
 export function parseSource(path: string, text: string): SourceFile {
+  if (looksBinary(text)) return unreadable(path, text, 'binary content, not a YAML or JSON text');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, prettyErrors: true });
   const lines = new Map<string, number>();
@@ -79,13 +101,13 @@ export function parseSource(path: string, text: string): SourceFile {
   const root = doc.contents as Node | null;
   visit(root, '', lineAt(root?.range?.[0]));
 
-  const problems: SyntaxProblem[] = doc.errors.map((error) => ({
+  // After the first syntax error the parser's further complaints are mostly echoes of it
+  // (a binary or a badly broken file gives hundreds): report the first, count the rest.
+  const problems: SyntaxProblem[] = doc.errors.slice(0, 1).map((error) => ({
     line: error.linePos?.[0]?.line ?? 1,
-    // The line is reported separately; drop the parser's own "at line N, column M:" suffix.
-    message: (error.message.split('\n')[0] ?? error.message).replace(
-      / at line \d+, column \d+:?$/,
-      '',
-    ),
+    message:
+      tidyMessage(error.message) +
+      (doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more parse error(s) after it)` : ''),
   }));
   // A document with syntax errors is only partly recovered, and what the parser guesses (a
   // title cut short, a key swallowed) would mislead every check: treat it as absent.
@@ -94,7 +116,7 @@ export function parseSource(path: string, text: string): SourceFile {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      problems.push({ line: 1, message: (error as Error).message });
+      problems.push({ line: 1, message: tidyMessage((error as Error).message) });
     }
   }
 

@@ -7,6 +7,7 @@ import { enumDrift } from './enum-drift.ts';
 import { exampleInvalid } from './example-invalid.ts';
 import { formatNonStandard } from './format-non-standard.ts';
 import { keywordNonStandard } from './keyword-non-standard.ts';
+import { notOpenapi } from './not-openapi.ts';
 import { patternExampleMismatch } from './pattern-example-mismatch.ts';
 import { patternJsIncompatible } from './pattern-js-incompatible.ts';
 import { propertyNameDrift } from './property-name-drift.ts';
@@ -20,6 +21,7 @@ import { yamlSyntax } from './yaml-syntax.ts';
 
 export const LINT_RULES: readonly LintRule[] = [
   yamlSyntax,
+  notOpenapi,
   refUnresolved,
   refBareName,
   refMalformed,

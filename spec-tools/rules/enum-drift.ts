@@ -15,6 +15,13 @@ function describe(values: string[]): string {
   return values.join(', ');
 }
 
+/** What this enum has that the one at `where` has not, and the other way round, in words. */
+function difference(onlyThere: string[], onlyHere: string[], where: string): string {
+  if (onlyThere.length === 0) return `this enum adds [${describe(onlyHere)}] to the one at ${where}`;
+  if (onlyHere.length === 0) return `this enum lacks [${describe(onlyThere)}] that ${where} has`;
+  return `this enum has [${describe(onlyHere)}] where ${where} has [${describe(onlyThere)}]`;
+}
+
 export const enumDrift: LintRule = {
   id: 'enum-drift',
   severity: 'warning',
@@ -66,9 +73,7 @@ export const enumDrift: LintRule = {
           findings.push({
             file: b.file,
             pointer: b.pointer,
-            message:
-              `${label}: this enum has [${describe(onlyB)}] where ${where} has [${describe(onlyA)}] ` +
-              `(${shared.length} values shared)`,
+            message: `${label}: ${difference(onlyA, onlyB, where)} (${shared.length} values shared)`,
             hint: 'use one shared enum schema for the same concept, or rename one of them if they differ on purpose',
           });
         }

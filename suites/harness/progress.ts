@@ -45,7 +45,9 @@ export class ProgressReporter implements Reporter {
     } else if (this.mode === 'tty') {
       const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
       const line = `[${classOf(requirement)}] ${requirement}  tests ${this.done}${this.total > 0 ? `/${this.total}` : ''}  cases ${this.generated}  ${seconds}s`;
-      const width = this.out.columns ?? 100;
+      // A pseudo-terminal may report 0 columns; then assume a common width.
+      const columns = this.out.columns ?? 0;
+      const width = columns > 20 ? columns : 100;
       this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, width - 1))}`);
     }
   }

@@ -43,6 +43,8 @@ export async function checkProperty<T>(
   if (!details.failed || details.counterexample === null) return;
   const [counterexample] = details.counterexample;
   const cause = details.errorInstance;
+  // notApplicable()/inconclusive() inside the predicate end the whole test, not one case.
+  if ((cause as { code?: unknown } | null)?.code === 'VITEST_PENDING') throw cause;
   const path = details.counterexamplePath ?? undefined;
   if (cause instanceof ConformanceFailure) {
     const evidence = { ...cause.evidence, counterexample, seed: details.seed };

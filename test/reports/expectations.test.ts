@@ -9,6 +9,7 @@ import {
   loadExpectations,
   parseExpectations,
 } from '../../reports/expectations.ts';
+import { verdictLine } from '../../reports/gate.ts';
 import { renderMarkdown } from '../../reports/markdown.ts';
 import { fixture } from './fixtures.ts';
 
@@ -123,6 +124,15 @@ describe('expectations', () => {
     });
     expect(byId.get('/req/lifecycle/reject-offered')?.expected?.stale).toBe(true);
     expect(renderMarkdown(run)).toContain('### Stale expectations (1)');
+  });
+
+  it('counts an excused failure once, as expected, so a green verdict line names no failure', () => {
+    const run = fixture('failing-run');
+    applyExpectations(run, parseExpectations(KNOWN_FAILURES));
+    const line = verdictLine(run);
+    expect(line).toMatch(/^CONFORMANT: /);
+    expect(line).toContain('4 expected failures, 1 stale expectation');
+    expect(line).not.toMatch(/\d+ (fail|error)\b/);
   });
 
   it('leaves the gate red for failures that are not listed', () => {

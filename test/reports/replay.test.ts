@@ -162,6 +162,16 @@ describe('replay selection', () => {
     expect(selection?.missing).toEqual(['x9']);
   });
 
+  it('adds the earlier exchanges that made the uuids the evidence sends, marked as setup', () => {
+    const run = recordedRun();
+    const accept = run.requirements.find((req) => req.id === '/req/lifecycle/accept-offered')!;
+    accept.cases[0]!.evidence = [{ message: 'still OFFERED', exchangeIds: ['x3'] }];
+    const selection = selectForReplay(run, '/req/lifecycle/accept-offered');
+    expect(selection?.exchanges.map((x) => x.id)).toEqual(['x1', 'x2', 'x3']);
+    expect(selection?.setup).toEqual(['x1', 'x2']);
+    expect(selectForReplay(recordedRun(), '/req/lifecycle/accept-offered')?.setup).toEqual([]);
+  });
+
   it('selects a single case by its id', () => {
     const selection = selectForReplay(recordedRun(), '/req/lifecycle/accept-offered#2');
     expect(selection?.case?.name).toBe('accept another');

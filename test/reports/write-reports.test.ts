@@ -25,9 +25,13 @@ describe('writeReports', () => {
       'summary.md',
       'report.html',
       'exchanges.har',
+      'history.ndjson',
     ]);
+    // No history was recorded: the file is still there, and empty.
+    expect(await readFile(join(dir, 'history.ndjson'), 'utf8')).toBe('');
     expect((await readdir(dir)).sort()).toEqual([
       'exchanges.har',
+      'history.ndjson',
       'junit.xml',
       'report.html',
       'report.json',

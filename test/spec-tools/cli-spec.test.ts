@@ -35,6 +35,8 @@ describe('eb-conform spec', () => {
     expect(await specCommand(['lint'])).toBe(2);
     expect(await specCommand(['diff', `${DEFECTS}clean`])).toBe(2);
     expect(await specCommand(['lint', join(scratch, 'absent.yaml')])).toBe(2);
+    expect(await specCommand(['lint', `${DEFECTS}clean`, '--rule', 'title-mismach'])).toBe(2);
+    expect(io.err()).toContain('unknown rule title-mismach');
     expect(io.err()).toContain('unknown tool "frobnicate"');
     expect(io.err()).toContain('--format must be text or json');
     expect(io.err()).toContain('no such file or folder');
@@ -106,6 +108,28 @@ describe('hostile input', () => {
     expect(await specCommand(['lint', scratch, '--format', 'json'])).toBe(1);
     const report = JSON.parse(io.out());
     expect(report.byRule['yaml-syntax']).toBeGreaterThanOrEqual(2);
+    const binary = report.findings.find((f: { file: string }) => f.file === 'binary.json');
+    expect(binary?.message).toBe('does not parse: binary content, not a YAML or JSON text');
+  });
+
+  it('lint reports one parse error per broken file, with the echoes counted, not listed', async () => {
+    const io = capture();
+    const deep = join(scratch, 'deep.json');
+    writeFileSync(deep, '['.repeat(20_000));
+    expect(await specCommand(['lint', deep, '--format', 'json'])).toBe(1);
+    const report = JSON.parse(io.out());
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0].message).toMatch(/^does not parse: .*\(and \d+ more parse error/);
+  });
+
+  it('lint says an empty or non-OpenAPI file is not a description instead of passing it', async () => {
+    const io = capture();
+    const empty = join(scratch, 'nothing', 'empty.yaml');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(scratch, 'nothing'));
+    writeFileSync(empty, '');
+    expect(await specCommand(['lint', empty])).toBe(1);
+    expect(io.out()).toContain('error [not-openapi] not an OpenAPI description: the file is empty');
   });
 
   it('lint survives self-referencing and circular references', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, formatDiffText } from '../../spec-tools/diff.ts';
 import { DEFECTS, HAS_UPSTREAM, V105, V107 } from './fixtures.ts';
@@ -7,6 +10,21 @@ const CLEAN = `${DEFECTS}clean`;
 describe('spec diff', () => {
   it('finds no change between a spec and itself', () => {
     expect(diffSpecs(CLEAN, CLEAN).changes).toEqual([]);
+  });
+
+  it('refuses a side that does not parse or is no OpenAPI, instead of calling it all removed', () => {
+    expect(() => diffSpecs(`${DEFECTS}yaml-syntax.yaml`, CLEAN)).toThrow(
+      /yaml-syntax\.yaml:\d+ does not parse .*spec lint/,
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'eb-diff-'));
+    try {
+      writeFileSync(join(folder, 'empty.yaml'), '');
+      expect(() => diffSpecs(CLEAN, join(folder, 'empty.yaml'))).toThrow(
+        /no paths and no components: is it an OpenAPI description\?/,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('calls a new required property of a request schema breaking', () => {
