@@ -167,9 +167,7 @@ async function measure(name: string, server: Child, round: number): Promise<Run>
 function median(numbers: number[]): number {
   const sorted = [...numbers].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? sorted[middle]!
-    : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -231,7 +229,8 @@ try {
     // Alternate which goes first, so a trend in the machine's load favours neither.
     const order = round % 2 === 1 ? (['bare', 'broker'] as const) : (['broker', 'bare'] as const);
     const runs: Partial<Record<'bare' | 'broker', Run>> = {};
-    for (const name of order) runs[name] = await measure(name, name === 'bare' ? bare : broker, round);
+    for (const name of order)
+      runs[name] = await measure(name, name === 'bare' ? bare : broker, round);
     const { bare: b, broker: k } = runs as Record<'bare' | 'broker', Run>;
     ratios.push(k.rate / b.rate);
     if (b.cpu !== undefined && k.cpu !== undefined) {

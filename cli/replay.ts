@@ -207,7 +207,9 @@ export async function replayCommand(argv: string[]): Promise<number> {
         selection.setup.length === 0
           ? ''
           : `, ${selection.setup.length} of them setup that first made the uuids the evidence uses`;
-      console.log(`re-sending ${selection.exchanges.length} exchange(s) to ${target}${setupNote}\n`);
+      console.log(
+        `re-sending ${selection.exchanges.length} exchange(s) to ${target}${setupNote}\n`,
+      );
       const steps = await replayExchanges(result, selection.exchanges, {
         target,
         headers,

@@ -112,37 +112,107 @@ export function pickTimelineRows(
   return entries.filter((_, index) => keep.has(index));
 }
 
+function scheduleInstants(rows: readonly TimelineEntry[]): (number | undefined)[] {
+  return rows.flatMap((e) => [
+    ...e.requestedWindows.flatMap((w) => [ms(w.start), ms(w.end)]),
+    ms(e.slot?.start ?? ''),
+    ms(e.slot?.end ?? ''),
+  ]);
+}
+
+function phaseInstants(rows: readonly TimelineEntry[]): (number | undefined)[] {
+  return rows.flatMap((e) => e.phases.map((p) => ms(p.at)));
+}
+
+/** Below this share of the schedule's width, phase bands shrink to dots nobody can read. */
+const READABLE_SHARE = 0.05;
+
+/**
+ * True when the phases happened over so short a time, next to the schedule's hours or days,
+ * that they need a chart of their own (phaseHistorySvg) to be seen at all.
+ */
+export function phasesNeedOwnChart(entries: readonly TimelineEntry[]): boolean {
+  const rows = pickTimelineRows(entries);
+  const schedule = domain(scheduleInstants(rows));
+  const phases = domain(phaseInstants(rows));
+  if (schedule === undefined || phases === undefined) return false;
+  const whole = domain([...schedule, ...phases]) as [number, number];
+  return phases[1] - phases[0] < READABLE_SHARE * (whole[1] - whole[0]);
+}
+
+function rowLabel(entry: TimelineEntry, y: number): string {
+  return `<text x="${LABEL - 8}" y="${y + 15}" text-anchor="end" class="row-label"><title>${escapeText(`session ${entry.sessionUuid}${entry.offersetUuid === undefined ? '' : `\nofferset ${entry.offersetUuid}`}`)}</title>${escapeText(shortId(entry.sessionUuid))}</text>`;
+}
+
+/** One session's phase band: each phase from when it was seen to the next (or `until`). */
+function phaseBand(
+  entry: TimelineEntry,
+  x: (t: number) => number,
+  y: number,
+  height: number,
+  until: number,
+): string[] {
+  const phases = entry.phases
+    .map((p) => ({ ...p, t: ms(p.at) }))
+    .filter((p): p is { phase: string; at: string; t: number } => p.t !== undefined)
+    .sort((p, q) => p.t - q.t);
+  return phases.flatMap((p, j) => {
+    const end = phases[j + 1]?.t ?? Math.max(until, p.t);
+    const colour = PHASE_COLOURS[p.phase] ?? UNKNOWN_PHASE;
+    return [
+      `<rect x="${fmt(x(p.t))}" y="${y}" width="${fmt(Math.max(2, x(end) - x(p.t)))}" height="${height}" fill="${colour}" class="phase"><title>${escapeText(`${p.phase} from ${p.at}`)}</title></rect>`,
+      `<circle cx="${fmt(x(p.t))}" cy="${y + height / 2}" r="2.5" fill="${colour}" class="mark"/>`,
+    ];
+  });
+}
+
+/** Space above the first row of a row chart. */
+const TOP = 10;
+
+/** The x scale of a row chart over `range`, and its drawing so far: the time axis and grid. */
+function rowFrame(
+  [lo, hi]: [number, number],
+  rowCount: number,
+  rowHeight: number,
+): { x: (t: number) => number; hi: number; plotHeight: number; parts: string[] } {
+  const plotHeight = rowCount * rowHeight;
+  return {
+    x: (t: number) => LABEL + ((t - lo) / (hi - lo)) * PLOT,
+    hi,
+    plotHeight,
+    parts: [axis(lo, hi, TOP, plotHeight)],
+  };
+}
+
+function phaseLegend(rows: readonly TimelineEntry[], y: number): string {
+  const seen = [...new Set(rows.flatMap((e) => e.phases.map((p) => p.phase)))];
+  return legendItems(
+    seen.map((phase) => ({ colour: PHASE_COLOURS[phase] ?? UNKNOWN_PHASE, label: phase })),
+    y,
+  );
+}
+
 /**
  * Requested start windows (hatched), the offered slot (solid) and the phase band per session.
  * A session's last phase is drawn up to `observedUntil` (the end of the run): what it did
- * after that nobody saw.
+ * after that nobody saw. When the phases are too short to see on the schedule's axis they are
+ * left to phaseHistorySvg and this chart shows the schedule alone.
  */
 export function timelineSvg(
   entries: readonly TimelineEntry[],
   observedUntil?: string,
 ): string | undefined {
   const rows = pickTimelineRows(entries);
-  const range = domain(
-    rows.flatMap((e) => [
-      ...e.requestedWindows.flatMap((w) => [ms(w.start), ms(w.end)]),
-      ms(e.slot?.start ?? ''),
-      ms(e.slot?.end ?? ''),
-      ...e.phases.map((p) => ms(p.at)),
-    ]),
-  );
+  const withPhases = !phasesNeedOwnChart(entries);
+  const range = domain([...scheduleInstants(rows), ...(withPhases ? phaseInstants(rows) : [])]);
   if (range === undefined) return undefined;
-  const [lo, hi] = range;
-  const x = (t: number) => LABEL + ((t - lo) / (hi - lo)) * PLOT;
   const ROW = 24;
-  const TOP = 10;
-  const plotHeight = rows.length * ROW;
-  const parts: string[] = [axis(lo, hi, TOP, plotHeight)];
+  const { x, hi, plotHeight, parts } = rowFrame(range, rows.length, ROW);
+  const until = Math.min(hi, ms(observedUntil ?? '') ?? hi);
 
   rows.forEach((entry, i) => {
     const y = TOP + i * ROW;
-    parts.push(
-      `<text x="${LABEL - 8}" y="${y + 15}" text-anchor="end" class="row-label"><title>${escapeText(`session ${entry.sessionUuid}${entry.offersetUuid === undefined ? '' : `\nofferset ${entry.offersetUuid}`}`)}</title>${escapeText(shortId(entry.sessionUuid))}</text>`,
-    );
+    parts.push(rowLabel(entry, y));
     for (const window of entry.requestedWindows) {
       const a = ms(window.start);
       const b = ms(window.end);
@@ -158,22 +228,9 @@ export function timelineSvg(
         `<rect x="${fmt(x(a))}" y="${y + 5}" width="${fmt(Math.max(2, x(b) - x(a)))}" height="8" class="slot"><title>${escapeText(`offered slot ${entry.slot?.start} – ${entry.slot?.end}`)}</title></rect>`,
       );
     }
-    const phases = entry.phases
-      .map((p) => ({ ...p, t: ms(p.at) }))
-      .filter((p): p is { phase: string; at: string; t: number } => p.t !== undefined)
-      .sort((p, q) => p.t - q.t);
-    const until = ms(observedUntil ?? '') ?? hi;
-    phases.forEach((p, j) => {
-      const end = phases[j + 1]?.t ?? Math.min(hi, Math.max(until, p.t));
-      const colour = PHASE_COLOURS[p.phase] ?? UNKNOWN_PHASE;
-      parts.push(
-        `<rect x="${fmt(x(p.t))}" y="${y + 18}" width="${fmt(Math.max(2, x(end) - x(p.t)))}" height="4" fill="${colour}"><title>${escapeText(`${p.phase} from ${p.at}`)}</title></rect>`,
-        `<circle cx="${fmt(x(p.t))}" cy="${y + 20}" r="2.5" fill="${colour}" class="mark"/>`,
-      );
-    });
+    if (withPhases) parts.push(...phaseBand(entry, x, y + 18, 4, until));
   });
 
-  const seen = [...new Set(rows.flatMap((e) => e.phases.map((p) => p.phase)))];
   const legendY = TOP + plotHeight + 36;
   parts.push(
     legendItems(
@@ -187,10 +244,7 @@ export function timelineSvg(
       ],
       legendY,
     ),
-    legendItems(
-      seen.map((phase) => ({ colour: PHASE_COLOURS[phase] ?? UNKNOWN_PHASE, label: phase })),
-      legendY + 18,
-    ),
+    withPhases ? phaseLegend(rows, legendY + 18) : '',
   );
   const height = legendY + 28;
   const defs =
@@ -219,7 +273,6 @@ export function capacitySvg(capacity: NonNullable<RunResult['capacity']>): strin
     (100 * s[key]) / capacity.totals[key];
   const peak = Math.max(100, ...samples.flatMap((s) => series.map(({ key }) => share(s, key))));
   const top = Math.ceil(peak / 25) * 25;
-  const TOP = 10;
   const H = 220;
   const x = (t: number) => LABEL + ((t - lo) / (hi - lo)) * PLOT;
   const y = (pct: number) => TOP + H - (pct / top) * H;
@@ -263,4 +316,28 @@ export function capacitySvg(capacity: NonNullable<RunResult['capacity']>): strin
   );
   const height = TOP + H + 46;
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="capacity-chart" role="img" aria-label="Capacity held over time" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${parts.join('')}</svg>`;
+}
+
+/**
+ * The phases of each session against the run's own clock, for when they passed in seconds
+ * while the slots they were offered lie hours or days ahead (see phasesNeedOwnChart).
+ */
+export function phaseHistorySvg(
+  entries: readonly TimelineEntry[],
+  observedUntil?: string,
+): string | undefined {
+  const rows = pickTimelineRows(entries).filter((entry) => entry.phases.length > 0);
+  const until = ms(observedUntil ?? '');
+  const range = domain([...phaseInstants(rows), until]);
+  if (range === undefined) return undefined;
+  const ROW = 18;
+  const { x, hi, plotHeight, parts } = rowFrame(range, rows.length, ROW);
+  rows.forEach((entry, i) => {
+    const y = TOP + i * ROW;
+    parts.push(rowLabel(entry, y - 3), ...phaseBand(entry, x, y + 3, 10, until ?? hi));
+  });
+  const legendY = TOP + plotHeight + 36;
+  parts.push(phaseLegend(rows, legendY));
+  const height = legendY + 10;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="phase-chart" role="img" aria-label="${escapeAttr(`Phases of ${rows.length} sessions over the run`)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${parts.join('')}</svg>`;
 }

@@ -3,6 +3,7 @@
 
 import type {
   CaseResult,
+  Evidence,
   Exchange,
   RequirementResult,
   RunResult,
@@ -20,6 +21,18 @@ export function exchangeIndex(result: RunResult): Map<string, Exchange> {
 export function failingCases(req: RequirementResult): CaseResult[] {
   const bad = req.cases.filter((c) => isBad(c.verdict));
   return bad.length > 0 ? bad : req.cases;
+}
+
+/**
+ * The "seed N, path P" note for a piece of evidence, or undefined when there is no seed or the
+ * suite's own message already says it (model-based checks do), so no writer prints it twice.
+ */
+export function seedNote(evidence: Evidence): { seed: number; path?: string } | undefined {
+  if (evidence.seed === undefined || evidence.message.includes(`seed ${evidence.seed}`))
+    return undefined;
+  return evidence.path === undefined
+    ? { seed: evidence.seed }
+    : { seed: evidence.seed, path: evidence.path };
 }
 
 /** Exchange ids named by a requirement's (failing) evidence, first mention first, no repeats. */

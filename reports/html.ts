@@ -4,7 +4,13 @@
 // Every string that came from the target or the run is escaped.
 
 import type { Exchange, RequirementResult, RunResult, Verdict } from '../suites/harness/result.ts';
-import { MAX_TIMELINE_ROWS, capacitySvg, timelineSvg } from './charts.ts';
+import {
+  MAX_TIMELINE_ROWS,
+  capacitySvg,
+  phaseHistorySvg,
+  phasesNeedOwnChart,
+  timelineSvg,
+} from './charts.ts';
 import {
   evidenceExchangeIds,
   exchangeIndex,
@@ -12,6 +18,7 @@ import {
   formatCounterexample,
   formatRequest,
   formatResponse,
+  seedNote,
 } from './evidence.ts';
 import {
   OUTCOME_LABEL,
@@ -203,11 +210,12 @@ function problemArticle(
   const cases = failingCases(req);
   const evidence = cases.flatMap((c) =>
     c.evidence.map((e) => {
+      const note = seedNote(e);
       const extras = [
         e.pointer === undefined ? '' : ` at <code>${t(e.pointer)}</code>`,
-        e.seed === undefined
+        note === undefined
           ? ''
-          : ` <span class="small">(seed ${e.seed}${e.path === undefined ? '' : `, path ${t(e.path)}`})</span>`,
+          : ` <span class="small">(seed ${note.seed}${note.path === undefined ? '' : `, path ${t(note.path)}`})</span>`,
       ].join('');
       const counterexample =
         e.counterexample === undefined
@@ -266,12 +274,19 @@ function problems(result: RunResult, reportPath: string): string {
 
 function pictures(result: RunResult): string {
   const timeline = timelineSvg(result.timeline, result.endedAt);
+  const phases = phasesNeedOwnChart(result.timeline)
+    ? phaseHistorySvg(result.timeline, result.endedAt)
+    : undefined;
+  const phaseBlock =
+    phases === undefined
+      ? ''
+      : `<h3>Phases during the run</h3><p class="small">The offered slots lie far ahead of the few seconds the run watched each session, so its phases are drawn here against the run's own clock (UTC).</p>${phases}`;
   const cut =
     result.timeline.length > MAX_TIMELINE_ROWS
       ? `<p class="small">Showing ${MAX_TIMELINE_ROWS} of ${result.timeline.length} sessions, those with the longest phase histories; report.json has them all.</p>`
       : '';
   const capacity = result.capacity === undefined ? undefined : capacitySvg(result.capacity);
-  return `<section id="timeline"><h2>Timeline</h2><p class="small">Each row is one offer or session: the requested start windows, the slot the broker offered, and its phases over time (UTC).</p>${timeline ?? '<p class="note">No offers or sessions were recorded in this run.</p>'}${cut}</section>
+  return `<section id="timeline"><h2>Timeline</h2><p class="small">Each row is one offer or session: the requested start windows, the slot the broker offered, and its phases over time (UTC).</p>${timeline ?? '<p class="note">No offers or sessions were recorded in this run.</p>'}${phaseBlock}${cut}</section>
 <section id="capacity"><h2>Capacity use</h2>${
     capacity === undefined
       ? '<p class="note">Capacity use is unknown for this run: the target declared no platform totals, or no samples were taken.</p>'

@@ -11,6 +11,7 @@ import {
   failingCases,
   formatCounterexample,
   formatExchange,
+  seedNote,
 } from './evidence.ts';
 import { replayHint } from './replay-hint.ts';
 import { escapeAttr, escapeText } from './xml-text.ts';
@@ -48,8 +49,9 @@ function reproduction(result: RunResult, req: RequirementResult, reportPath: str
     for (const e of c.evidence) {
       lines.push(`  ${e.message}`);
       if (e.pointer !== undefined) lines.push(`  at ${e.pointer}`);
-      if (e.seed !== undefined)
-        lines.push(`  seed ${e.seed}${e.path === undefined ? '' : `, path ${e.path}`}`);
+      const note = seedNote(e);
+      if (note !== undefined)
+        lines.push(`  seed ${note.seed}${note.path === undefined ? '' : `, path ${note.path}`}`);
       if (e.counterexample !== undefined) {
         lines.push(
           '  counterexample:',

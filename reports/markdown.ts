@@ -16,7 +16,7 @@ import {
   staleExpectations,
   verdictLine,
 } from './gate.ts';
-import { failingCases } from './evidence.ts';
+import { failingCases, seedNote } from './evidence.ts';
 import { replayHint } from './replay-hint.ts';
 import { xmlSafe } from './xml-text.ts';
 
@@ -112,10 +112,11 @@ function problem(result: RunResult, req: RequirementResult, reportPath: string):
   for (const c of failingCases(req).slice(0, 3)) {
     for (const evidence of c.evidence.slice(0, 2)) {
       const where = evidence.pointer === undefined ? '' : ` at ${code(evidence.pointer)}`;
+      const note = seedNote(evidence);
       const seed =
-        evidence.seed === undefined
+        note === undefined
           ? ''
-          : ` (seed ${evidence.seed}${evidence.path === undefined ? '' : `, path ${code(evidence.path)}`})`;
+          : ` (seed ${note.seed}${note.path === undefined ? '' : `, path ${code(note.path)}`})`;
       lines.push(`- ${inline(c.name)}: ${inline(evidence.message)}${where}${seed}`);
     }
   }

@@ -218,7 +218,7 @@ async function chooseBackend(options: ExamplesOptions, profile: string): Promise
       const own = existsSync(PROJECT_SPEC) ? await ownBackend(PROJECT_SPEC) : undefined;
       return {
         name: 'spec-module',
-        spec: `project spec (profile ${profile})`,
+        spec: 'project spec (spec/execution-broker.yaml)',
         validate(type, document) {
           try {
             return { issues: validator.validate(type, document).issues };

@@ -36,7 +36,7 @@ export const OWN_SPEC = fileURLToPath(new URL('./execution-broker.yaml', import.
 const ROOT_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json', 'execution-broker.yaml'];
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-function isObject(value: unknown): value is JsonObject {
+export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

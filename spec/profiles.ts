@@ -192,7 +192,8 @@ export function kindNameIn(profile: ProfileName | Profile, uri: string): KindNam
   if (names === undefined) {
     names = new Map();
     // The first name wins, as a scan in entry order would find it.
-    for (const [name, u] of Object.entries(kinds)) if (!names.has(u)) names.set(u, name as KindName);
+    for (const [name, u] of Object.entries(kinds))
+      if (!names.has(u)) names.set(u, name as KindName);
     namesByUri.set(kinds, names);
   }
   return names.get(uri);

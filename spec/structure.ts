@@ -6,7 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { patternError } from './patterns.ts';
-import type { JsonObject } from './load.ts';
+import { isObject, type JsonObject } from './load.ts';
 
 export interface StructureProblem {
   /** JSON pointer into the OpenAPI document. */
@@ -125,10 +125,6 @@ export const OPENAPI_31_META_SCHEMA = {
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function resolveLocal(doc: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return undefined;

@@ -108,7 +108,12 @@ function schemaForKind(name: KindName): string {
 
 /** Guesses what a document is from its shape and kind, for when the caller does not say. */
 export function detectDocumentType(doc: unknown, profile: Profile = getProfile()): string {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'ExecutionRequest';
+  return typeClue(doc, profile) ?? 'ExecutionRequest';
+}
+
+/** The type the document itself points at, or undefined when nothing in it does. */
+function typeClue(doc: unknown, profile: Profile): string | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
   const d = doc as Record<string, unknown>;
   if (d.error !== null && typeof d.error === 'object') return 'ErrorResponse';
   if (profile.update.wrapper !== undefined && profile.update.wrapper in d) return 'Update';
@@ -121,18 +126,32 @@ export function detectDocumentType(doc: unknown, profile: Profile = getProfile()
   if ('phase' in d || 'expires' in d || 'connectors' in d) return 'ExecutionSession';
   if ('path' in d && ('value' in d || 'delta' in d)) return 'Update';
   if ('level' in d || 'template' in d) return 'MessageItem';
-  return 'ExecutionRequest';
+  const requestParts = ['executable', 'compute', 'storage', 'data', 'schedule', 'costs', 'metrics'];
+  return requestParts.some((part) => part in d) ? 'ExecutionRequest' : undefined;
 }
 
-function report(io: CommandIo, args: Arguments, type: string, issues: ValidationIssue[]): void {
+/** How the type was chosen: named with --type, seen in the document, or nothing to go on. */
+type TypeSource = 'option' | 'document' | 'default';
+
+function report(
+  io: CommandIo,
+  args: Arguments,
+  type: string,
+  issues: ValidationIssue[],
+  typeFrom: TypeSource = 'option',
+): void {
   const valid = issues.length === 0;
   if (args.format === 'json') {
-    io.stdout(
-      `${JSON.stringify({ file: args.file, type, profile: args.profile, valid, issues }, null, 2)}\n`,
-    );
+    const body = { file: args.file, type, typeFrom, profile: args.profile, valid, issues };
+    io.stdout(`${JSON.stringify(body, null, 2)}\n`);
     return;
   }
-  const head = `${args.file}: ${valid ? 'valid' : 'invalid'} ${type} (profile ${args.profile})`;
+  // An open schema accepts almost anything, so "valid" needs saying what it was valid as.
+  const caveat =
+    typeFrom === 'default'
+      ? ` [nothing in the document says what it is, so it was checked as ${type}; use --type]`
+      : '';
+  const head = `${args.file}: ${valid ? 'valid' : 'invalid'} ${type} (profile ${args.profile})${caveat}`;
   io.stdout(
     valid
       ? `${head}\n`
@@ -192,7 +211,10 @@ export async function validateCommand(
     );
     return 2;
   }
-  const type = args.type ?? detectDocumentType(doc, profile);
+  const clue = args.type === undefined ? typeClue(doc, profile) : undefined;
+  const type = args.type ?? clue ?? 'ExecutionRequest';
+  const typeFrom: TypeSource =
+    args.type !== undefined ? 'option' : clue !== undefined ? 'document' : 'default';
   let issues: ValidationIssue[];
   try {
     issues = validator.validate(type, doc).issues;
@@ -202,6 +224,6 @@ export async function validateCommand(
     );
     return 2;
   }
-  report(io, args, type, issues);
+  report(io, args, type, issues, typeFrom);
   return issues.length === 0 ? 0 : 1;
 }

@@ -10,7 +10,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { DataValidationCxt, SchemaValidateFunction } from 'ajv/dist/types/index.js';
 import addFormatsModule from 'ajv-formats';
-import { loadSpec, type BundledSpec, type JsonObject } from './load.ts';
+import { isObject, loadSpec, type BundledSpec, type JsonObject } from './load.ts';
+import { renameDiscriminator } from './wire.ts';
 import {
   kindName,
   kindNameIn,
@@ -79,10 +80,6 @@ const KINDS_KEYWORD = 'x-eb-kinds';
 /** `/a/b` + issue: the one-line form used in reports and on the command line. */
 export function formatIssue(issue: ValidationIssue): string {
   return `${issue.pointer === '' ? '(document)' : issue.pointer}: ${issue.message}`;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function escapeToken(token: string): string {
@@ -190,23 +187,6 @@ function plainMessage(error: ErrorObject, doc: unknown): { pointer: string; mess
     default:
       return { pointer: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
   }
-}
-
-/** Renames the discriminator member for profiles that call it `type` instead of `kind`. */
-function renameDiscriminator(node: unknown, to: string): unknown {
-  if (Array.isArray(node)) return node.map((item) => renameDiscriminator(item, to));
-  if (!isObject(node)) return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) out[key] = renameDiscriminator(value, to);
-  if (isObject(out.properties) && 'kind' in out.properties && !(to in out.properties)) {
-    const { kind, ...rest } = out.properties;
-    out.properties = { ...rest, [to]: kind };
-  }
-  if (Array.isArray(out.required))
-    out.required = out.required.map((name) => (name === 'kind' ? to : name));
-  if (isObject(out.discriminator) && out.discriminator.propertyName === 'kind')
-    out.discriminator = { ...out.discriminator, propertyName: to };
-  return out;
 }
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.

@@ -3,7 +3,7 @@
 // to its URI with `const`. Generic tools that know nothing of profiles (Prism, json-schema-faker,
 // plain Ajv) can then validate and generate documents in that version's format.
 
-import { hashDocument, loadSpec, type BundledSpec, type JsonObject } from './load.ts';
+import { hashDocument, isObject, loadSpec, type BundledSpec, type JsonObject } from './load.ts';
 import { resolveProfile, type KindName, type Profile, type ProfileName } from './profiles.ts';
 
 const KINDS_KEYWORD = 'x-eb-kinds';
@@ -15,10 +15,6 @@ const CANONICAL_PATHS = {
   offerset: '/offersets/{uuid}',
   session: '/sessions/{uuid}',
 } as const;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function close(schema: JsonObject, profile: Profile): JsonObject {
   const kinds = schema[KINDS_KEYWORD] as Record<string, string>;
@@ -45,17 +41,20 @@ function close(schema: JsonObject, profile: Profile): JsonObject {
   };
 }
 
-function renameKind(node: unknown, to: string): unknown {
+/** Renames the discriminator member for profiles that call it `type` instead of `kind`. */
+export function renameDiscriminator(node: unknown, to: string): unknown {
   if (to === 'kind') return node;
-  if (Array.isArray(node)) return node.map((item) => renameKind(item, to));
+  if (Array.isArray(node)) return node.map((item) => renameDiscriminator(item, to));
   if (!isObject(node)) return node;
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) out[key] = renameKind(value, to);
+  for (const [key, value] of Object.entries(node)) out[key] = renameDiscriminator(value, to);
   if (isObject(out.properties) && 'kind' in out.properties && !(to in out.properties)) {
     const { kind, ...others } = out.properties;
     out.properties = { ...others, [to]: kind };
   }
   if (Array.isArray(out.required)) out.required = out.required.map((n) => (n === 'kind' ? to : n));
+  if (isObject(out.discriminator) && out.discriminator.propertyName === 'kind')
+    out.discriminator = { ...out.discriminator, propertyName: to };
   return out;
 }
 
@@ -93,7 +92,10 @@ export function wireSpec(
   for (const [name, schema] of Object.entries(schemas)) {
     if (isObject(schema) && isObject(schema[KINDS_KEYWORD])) schemas[name] = close(schema, profile);
   }
-  document.components = { ...components, schemas: renameKind(schemas, profile.discriminator) };
+  document.components = {
+    ...components,
+    schemas: renameDiscriminator(schemas, profile.discriminator),
+  };
   if (isObject(document.paths)) document.paths = renamePaths(document.paths, profile);
   if (isObject(document.info)) document.info = { ...document.info, 'x-eb-profile': profile.name };
 

@@ -2,6 +2,11 @@
 // sets and the sessions, and applies every rule of the lifecycle against its clock. Expiry is
 // lazy but exact: every operation first expires whatever has reached its `expires` instant,
 // in order, so capacity is free again for any later request as of that instant.
+//
+// Retention bounds memory: an offer set (with its offers) or a direct session is forgotten
+// once everything in it has been final for `platform.retention` of broker time. A full scan
+// runs at most every eighth of the retention (and at least a second apart); a lookup checks
+// its own group first, so a uuid reads as unknown from the exact instant it is due.
 import { randomUUID } from 'node:crypto';
 import { CapacityCalendar } from './calendar.ts';
 import type { Clock } from './clock.ts';
@@ -11,7 +16,8 @@ import { assess, findSlots, noCapacityMessage, type SlotPlan } from './offers.ts
 import { allowedTargets, clientTransition, type SessionPhase } from './phases.ts';
 import type { PlatformConfig, Resources } from './platform.ts';
 import type { DomainRequest } from './request.ts';
-import { phaseAt, scheduleOf, type Session } from './sessions.ts';
+import { finalAt, phaseAt, scheduleOf, type Session } from './sessions.ts';
+import { TIME } from './iso.ts';
 
 export interface OfferSet {
   readonly uuid: string;
@@ -49,6 +55,8 @@ export class Broker {
   private readonly expiryQueue: Session[] = [];
   private expiryHead = 0;
   private readonly byFingerprint = new Map<string, string>();
+  /** Broker time of the next retention scan. */
+  private nextPurge: number;
 
   constructor(options: BrokerOptions) {
     this.platform = options.platform;
@@ -60,6 +68,7 @@ export class Broker {
       options.clock.now(),
       options.platform.slotGranularity,
     );
+    this.nextPurge = options.clock.now() + this.purgeInterval();
   }
 
   now(): number {
@@ -79,6 +88,92 @@ export class Broker {
     if (this.expiryHead > 1024 && this.expiryHead * 2 > this.expiryQueue.length) {
       this.expiryQueue.splice(0, this.expiryHead);
       this.expiryHead = 0;
+    }
+    if (now >= this.nextPurge) this.purge(now);
+  }
+
+  /** How many offer sets and sessions the broker holds (retention keeps these bounded). */
+  get live(): { offerSets: number; sessions: number; bookings: number } {
+    return {
+      offerSets: this.offerSets.size,
+      sessions: this.sessions.size,
+      bookings: this.calendar.size,
+    };
+  }
+
+  private purgeInterval(): number {
+    return Math.max(TIME.SECOND, this.platform.retention / 8);
+  }
+
+  /** Forgets every group whose retention has run out. */
+  private purge(now: number): void {
+    this.nextPurge = now + this.purgeInterval();
+    for (const offerSet of this.offerSets.values()) {
+      if (this.isDue(this.offerSetFinalAt(offerSet), now)) this.forgetOfferSet(offerSet);
+    }
+    for (const session of this.sessions.values()) {
+      if (session.offerSetUuid === undefined && this.isDue(this.finalOf(session), now))
+        this.forgetSession(session);
+    }
+    this.pruneFingerprints();
+  }
+
+  private isDue(final: number | undefined, now: number): boolean {
+    return final !== undefined && final + this.platform.retention <= now;
+  }
+
+  private finalOf(session: Session): number | undefined {
+    return finalAt(session, this.platform, !this.faults.has('no-progress'));
+  }
+
+  /** When the last of its offers became final (its creation, for a NO), or undefined. */
+  private offerSetFinalAt(offerSet: OfferSet): number | undefined {
+    let latest = offerSet.created;
+    for (const uuid of offerSet.offers) {
+      const session = this.sessions.get(uuid);
+      if (session === undefined) continue;
+      const final = this.finalOf(session);
+      if (final === undefined) return undefined;
+      latest = Math.max(latest, final);
+    }
+    return latest;
+  }
+
+  private forgetOfferSet(offerSet: OfferSet): void {
+    for (const uuid of offerSet.offers) {
+      const session = this.sessions.get(uuid);
+      if (session !== undefined) this.forgetSession(session);
+    }
+    this.offerSets.delete(offerSet.uuid);
+  }
+
+  /** Drops `uuid-reuse` fingerprints of forgotten offer sets (empty without that fault). */
+  private pruneFingerprints(): void {
+    for (const [fingerprint, uuid] of this.byFingerprint) {
+      if (!this.offerSets.has(uuid)) this.byFingerprint.delete(fingerprint);
+    }
+  }
+
+  private forgetSession(session: Session): void {
+    // A finished session's booking lies wholly in the past; a fault that keeps bookings keeps it.
+    if (session.bookingId !== undefined && !this.faults.has('never-releases')) {
+      this.calendar.release(session.bookingId);
+      session.bookingId = undefined;
+    }
+    this.sessions.delete(session.uuid);
+  }
+
+  /** Forgets the group of a looked-up offer set or session if it is due, for an exact 404. */
+  private expireGroup(offerSetUuid: string | undefined, session?: Session): void {
+    const now = this.now();
+    if (offerSetUuid !== undefined) {
+      const offerSet = this.offerSets.get(offerSetUuid);
+      if (offerSet !== undefined && this.isDue(this.offerSetFinalAt(offerSet), now)) {
+        this.forgetOfferSet(offerSet);
+        this.pruneFingerprints();
+      }
+    } else if (session !== undefined && this.isDue(this.finalOf(session), now)) {
+      this.forgetSession(session);
     }
   }
 
@@ -129,11 +224,19 @@ export class Broker {
 
   getOfferSet(uuid: string): OfferSet | undefined {
     this.sweep();
+    this.expireGroup(uuid);
     return this.offerSets.get(uuid);
   }
 
   getSession(uuid: string): Session | undefined {
     this.sweep();
+    return this.lookUpSession(uuid);
+  }
+
+  private lookUpSession(uuid: string): Session | undefined {
+    const session = this.sessions.get(uuid);
+    if (session === undefined) return undefined;
+    this.expireGroup(session.offerSetUuid, session);
     return this.sessions.get(uuid);
   }
 
@@ -149,7 +252,7 @@ export class Broker {
   /** Checks an update without applying it. */
   checkUpdate(uuid: string, to: SessionPhase): UpdateOutcome {
     this.sweep();
-    const session = this.sessions.get(uuid);
+    const session = this.lookUpSession(uuid);
     if (session === undefined) return { ok: false, error: 'not-found', uuid };
     const from = this.phaseOf(session);
     if (this.tolerated(session.decision, to)) return { ok: true, session, changed: false };
@@ -262,7 +365,7 @@ export class Broker {
   private reuse(request: DomainRequest): OfferSet | undefined {
     if (!this.faults.has('uuid-reuse')) return undefined;
     const uuid = this.byFingerprint.get(request.fingerprint);
-    return uuid === undefined ? undefined : this.offerSets.get(uuid);
+    return uuid === undefined ? undefined : this.getOfferSet(uuid);
   }
 
   private record(

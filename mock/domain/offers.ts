@@ -310,7 +310,10 @@ function allocations(needs: Needs, platform: PlatformConfig, faults: FaultSet): 
     storage: needs.storage.map((range) => range.min),
   };
   const large: Allocation = {
-    cores: Math.max(small.cores, uncapped ? needs.cores.max : Math.min(needs.cores.max, perSession.cores)),
+    cores: Math.max(
+      small.cores,
+      uncapped ? needs.cores.max : Math.min(needs.cores.max, perSession.cores),
+    ),
     memory: Math.max(
       small.memory,
       uncapped ? needs.memory.max : Math.min(needs.memory.max, perSession.memory),

@@ -16,6 +16,11 @@ export interface PlatformConfig {
   totals: Resources;
   perSession: Resources & { duration: number /* ms */ };
   offerLifetime: number; // ms
+  /**
+   * How long (broker time) finished things are kept: offers and sessions in a final phase,
+   * and NO offer sets. After it they are forgotten, so memory stays bounded under load.
+   */
+  retention: number; // ms
   maxOffers: number;
   slotGranularity: number; // ms
   defaultDuration: number; // ms
@@ -41,6 +46,7 @@ perSession:
   storage: 1024
   duration: PT24H
 offerLifetime: PT5M
+retention: PT1H      # how long finished offers, sessions and NO offer sets are kept
 maxOffers: 4
 slotGranularity: PT1M
 defaultDuration: PT1H
@@ -149,6 +155,7 @@ export function platformFromRaw(override: unknown = {}): PlatformConfig {
       duration: duration(perSession.duration, 'perSession.duration'),
     },
     offerLifetime: duration(raw.offerLifetime, 'offerLifetime'),
+    retention: duration(raw.retention, 'retention', true),
     maxOffers,
     slotGranularity: duration(raw.slotGranularity, 'slotGranularity'),
     defaultDuration: duration(raw.defaultDuration, 'defaultDuration'),

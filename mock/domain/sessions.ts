@@ -67,16 +67,11 @@ export function sessionEnd(session: Session): number {
 }
 
 /**
- * The phase of an accepted session at `now`. Each boundary is pushed to no earlier than the
- * one before it, so a session accepted late (after its preparation should have begun) still
- * passes through every phase in order, just more briefly.
+ * The instants an accepted session enters each phase. Each boundary is pushed to no earlier
+ * than the one before it, so a session accepted late (after its preparation should have begun)
+ * still passes through every phase in order, just more briefly.
  */
-export function activePhaseAt(
-  session: Session,
-  acceptedAt: number,
-  now: number,
-  timings: LifecycleTimings,
-): SessionPhase {
+function boundaries(session: Session, acceptedAt: number, timings: LifecycleTimings) {
   const { schedule } = session;
   const waiting = acceptedAt + timings.acceptedHold;
   const preparing = Math.max(schedule.preparingStart, waiting);
@@ -87,6 +82,21 @@ export function activePhaseAt(
   );
   const releasing = Math.max(schedule.releasingStart, running);
   const completed = Math.max(schedule.releasingStart + schedule.release, releasing);
+  return { waiting, preparing, available, running, releasing, completed };
+}
+
+/** The phase of an accepted session at `now` (see `boundaries`). */
+export function activePhaseAt(
+  session: Session,
+  acceptedAt: number,
+  now: number,
+  timings: LifecycleTimings,
+): SessionPhase {
+  const { waiting, preparing, available, running, releasing, completed } = boundaries(
+    session,
+    acceptedAt,
+    timings,
+  );
   if (now >= completed) return 'COMPLETED';
   if (now >= releasing) return 'RELEASING';
   if (now >= running) return 'RUNNING';
@@ -94,6 +104,27 @@ export function activePhaseAt(
   if (now >= preparing) return 'PREPARING';
   if (now >= waiting) return 'WAITING';
   return 'ACCEPTED';
+}
+
+/**
+ * The instant a session reached (or will reach) a final phase, or undefined while it can
+ * still change: an open offer, or an accepted session whose phases do not progress.
+ */
+export function finalAt(
+  session: Session,
+  timings: LifecycleTimings,
+  progresses = true,
+): number | undefined {
+  switch (session.decision) {
+    case 'OFFERED':
+      return undefined;
+    case 'ACCEPTED':
+      return progresses
+        ? boundaries(session, session.decidedAt ?? session.created, timings).completed
+        : undefined;
+    default:
+      return session.decidedAt ?? session.modified;
+  }
 }
 
 export function phaseAt(

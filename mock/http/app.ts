@@ -53,10 +53,30 @@ function routesFor(profile: WireProfile, control: boolean): Route[] {
   return routes;
 }
 
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/**
+ * Routes without parameters by their exact path, so a create needs no segment matching. A
+ * route an earlier one would shadow is left to the ordered search, which keeps the first match.
+ */
+function staticRoutes(routes: Route[]): Map<string, Route> {
+  const exact = new Map<string, Route>();
+  routes.forEach((route, index) => {
+    if (route.segments.some((segment) => segment.startsWith(':'))) return;
+    const path = `/${route.segments.join('/')}`;
+    if (match(routes.slice(0, index), new Map(), path) === undefined && !exact.has(path))
+      exact.set(path, route);
+  });
+  return exact;
+}
+
 function match(
   routes: Route[],
+  exact: Map<string, Route>,
   path: string,
 ): { route: Route; params: Record<string, string> } | undefined {
+  const direct = exact.get(path);
+  if (direct !== undefined) return { route: direct, params: NO_PARAMS };
   const parts = path.split('/').filter((part) => part !== '');
   for (const route of routes) {
     if (route.segments.length !== parts.length) continue;
@@ -117,6 +137,7 @@ class RequestExchange implements Exchange {
 export function createApp(options: AppOptions): RequestListener {
   const { broker, profile, faults } = options;
   const routes = routesFor(profile, options.control === true);
+  const exact = staticRoutes(routes);
   const held = new Set<NodeJS.Timeout>();
   const context: AppContext = {
     broker,
@@ -207,7 +228,7 @@ export function createApp(options: AppOptions): RequestListener {
       };
     }
     const path = decodePath(request.url ?? '/');
-    const found = match(routes, path);
+    const found = match(routes, exact, path);
     if (found === undefined) return { reply: brokerError('no-such-route', { path }), media };
     const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
     const handler: Handler | undefined = found.route.methods[method];

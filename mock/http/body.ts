@@ -107,7 +107,8 @@ export function flowDepth(text: string): number {
       else if (code === quote) quote = 0;
     } else if (code === DOUBLE_QUOTE) quote = code;
     else if (code === SINGLE_QUOTE && opensQuote(text.charCodeAt(i - 1))) quote = code;
-    else if (code === 0x5b || code === 0x7b) deepest = Math.max(deepest, ++depth); // [ {
+    else if (code === 0x5b || code === 0x7b)
+      deepest = Math.max(deepest, ++depth); // [ {
     else if (code === 0x5d || code === 0x7d) depth = Math.max(0, depth - 1); // ] }
   }
   return deepest;

@@ -213,27 +213,27 @@ export function decodeRequest(
     isPlain(root.schedule) && isPlain(root.schedule.requested) ? root.schedule.requested : {};
   return new DecodedRequest(
     {
-    name: isPlain(root.meta) && typeof root.meta.name === 'string' ? root.meta.name : undefined,
-    executable: isPlain(root.executable) ? componentOf(root.executable) : undefined,
-    compute:
-      compute === undefined
-        ? undefined
-        : {
-            ...componentOf(compute),
-            cores: isPlain(compute.cores) ? compute.cores : undefined,
-            memory: isPlain(compute.memory) ? compute.memory : undefined,
-            volumes: Array.isArray(compute.volumes)
-              ? (compute.volumes as Plain[]).map(componentOf)
-              : [],
-          },
-    storage: Array.isArray(root.storage)
-      ? (root.storage as Plain[]).map((item) => ({
-          ...componentOf(item),
-          size: isPlain(item.size) ? item.size : undefined,
-        }))
-      : [],
-    data: Array.isArray(root.data) ? (root.data as Plain[]).map(componentOf) : [],
-    schedule: { duration: requested.duration, start: requested.start },
+      name: isPlain(root.meta) && typeof root.meta.name === 'string' ? root.meta.name : undefined,
+      executable: isPlain(root.executable) ? componentOf(root.executable) : undefined,
+      compute:
+        compute === undefined
+          ? undefined
+          : {
+              ...componentOf(compute),
+              cores: isPlain(compute.cores) ? compute.cores : undefined,
+              memory: isPlain(compute.memory) ? compute.memory : undefined,
+              volumes: Array.isArray(compute.volumes)
+                ? (compute.volumes as Plain[]).map(componentOf)
+                : [],
+            },
+      storage: Array.isArray(root.storage)
+        ? (root.storage as Plain[]).map((item) => ({
+            ...componentOf(item),
+            size: isPlain(item.size) ? item.size : undefined,
+          }))
+        : [],
+      data: Array.isArray(root.data) ? (root.data as Plain[]).map(componentOf) : [],
+      schedule: { duration: requested.duration, start: requested.start },
     },
     body,
   );

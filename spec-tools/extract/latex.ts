@@ -2,7 +2,7 @@
 // highlighting ([+...+], [*...*]) and draw ASCII arrows beside the YAML; both are removed
 // line by line so that positions in the cleaned text are positions in the .tex file.
 import type { Snippet } from './snippet.ts';
-import { declaredTypeIn, splitHttpTranscript } from './snippet.ts';
+import { blockSnippet } from './snippet.ts';
 
 const BEGIN = /^\s*\\begin\{(lstlisting|verbatim|minted)\}(\[[^\]]*\])?(\{[^}]*\})?/;
 
@@ -30,19 +30,11 @@ export function extractFromLatex(file: string, text: string): Snippet[] {
     const environment = begin[1] as string;
     let end = i + 1;
     while (end < lines.length && !(lines[end] as string).includes(`\\end{${environment}}`)) end++;
-    const raw = lines.slice(i + 1, end);
-    const cleaned = raw.map(cleanListingLine).join('\n');
-    const before = lines.slice(Math.max(0, i - 3), i).join('\n');
-    const declared = declaredTypeIn(raw.join('\n')) ?? declaredTypeIn(before);
-    const http = splitHttpTranscript(cleaned);
-    snippets.push({
-      file,
-      line: i + 2 + (http?.bodyOffset ?? 0),
-      source: 'latex',
-      text: http ? http.body : cleaned,
-      ...(declared ? { declaredType: declared } : {}),
-      ...(http ? { http: http.http } : {}),
-    });
+    const cleaned = lines
+      .slice(i + 1, end)
+      .map(cleanListingLine)
+      .join('\n');
+    snippets.push(blockSnippet(file, 'latex', lines, i, end, cleaned));
     i = end;
   }
   return snippets;

@@ -66,3 +66,30 @@ export function splitHttpTranscript(
   const bodyOffset = Math.min(index + 1, lines.length);
   return { http, body: lines.slice(bodyOffset).join('\n'), bodyOffset };
 }
+
+/**
+ * The snippet for a fenced or listed block whose opening line is `opening` (0-based) in `lines`
+ * and whose content runs to `end`: its declared type (in the block or the three lines before
+ * it), and, for an HTTP transcript, only the body with the line moved to where the body starts.
+ */
+export function blockSnippet(
+  file: string,
+  source: SnippetSource,
+  lines: readonly string[],
+  opening: number,
+  end: number,
+  text: string,
+): Snippet {
+  const raw = lines.slice(opening + 1, end).join('\n');
+  const before = lines.slice(Math.max(0, opening - 3), opening).join('\n');
+  const declared = declaredTypeIn(raw) ?? declaredTypeIn(before);
+  const http = splitHttpTranscript(text);
+  return {
+    file,
+    line: opening + 2 + (http?.bodyOffset ?? 0),
+    source,
+    text: http ? http.body : text,
+    ...(declared ? { declaredType: declared } : {}),
+    ...(http ? { http: http.http } : {}),
+  };
+}

@@ -17,7 +17,8 @@ function describe(values: string[]): string {
 
 /** What this enum has that the one at `where` has not, and the other way round, in words. */
 function difference(onlyThere: string[], onlyHere: string[], where: string): string {
-  if (onlyThere.length === 0) return `this enum adds [${describe(onlyHere)}] to the one at ${where}`;
+  if (onlyThere.length === 0)
+    return `this enum adds [${describe(onlyHere)}] to the one at ${where}`;
   if (onlyHere.length === 0) return `this enum lacks [${describe(onlyThere)}] that ${where} has`;
   return `this enum has [${describe(onlyHere)}] where ${where} has [${describe(onlyThere)}]`;
 }

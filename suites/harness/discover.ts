@@ -16,6 +16,12 @@ export interface TestFile {
   /** Path relative to the project root, e.g. suites/matching/cores-at-least-min.test.ts. */
   file: string;
   requirements: string[];
+  /**
+   * Whether the file lets the broker's clock run (a control-clock advance, a model run with
+   * wait commands, a poll that steps time). On a shared control clock such files would expire
+   * other files' offers under them, so the runner gives them a phase of their own.
+   */
+  movesClock: boolean;
 }
 
 function walk(dir: string): string[] {
@@ -30,6 +36,8 @@ function walk(dir: string): string[] {
 
 const DECLARATION = /requirement\(\s*['"`](\/req\/[^'"`]+)['"`]/g;
 const CONSTANT = /const\s+ID\s*=\s*['"`](\/req\/[^'"`]+)['"`]/g;
+/** The helpers that move a control clock (suites/model/scenario.ts, clock.ts, the port's pass). */
+const CLOCK_MOVERS = /\b(?:passUntil|pollSession|modelOptions|runModel|advance)\(|\.pass\(/;
 
 export function discoverTests(suitesDir = SUITES_DIR): TestFile[] {
   const files: TestFile[] = [];
@@ -43,7 +51,11 @@ export function discoverTests(suitesDir = SUITES_DIR): TestFile[] {
           (match) => match[1] as string,
         ),
       );
-      files.push({ file: relative(PROJECT_ROOT, path), requirements: [...ids] });
+      files.push({
+        file: relative(PROJECT_ROOT, path),
+        requirements: [...ids],
+        movesClock: CLOCK_MOVERS.test(source),
+      });
     }
   }
   return files;

@@ -1,17 +1,19 @@
 // Shows that the suite has teeth: for every named fault of the reference broker, run only the
 // tests of the requirement the fault breaks, with the fault switched on, and record the
-// verdict. Writes docs/FAULTS.md (and, with --json FILE, the rows as JSON for test/proof/).
+// verdict. Then runs the whole suite once against the Calycopis preset (every defect of the
+// Java broker at once), because one defect can hide another: each must still be reported by
+// its own requirement. Writes docs/FAULTS.md (and, with --json FILE, both tables as JSON).
 //
-//   node bin/run-ts.js suites/harness/fault-table.ts [--only a,b] [--runs N] [--json FILE] [--from FILE] [--no-docs]
+//   node bin/run-ts.js suites/harness/fault-table.ts [--only a,b] [--runs N] [--json FILE] [--from FILE] [--no-docs] [--no-preset]
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FAULTS } from '../../mock/faults.ts';
+import { CALYCOPIS_PRESET, FAULTS } from '../../mock/faults.ts';
 import { levelOf } from './catalogue.ts';
 import { discoverTests, PROJECT_ROOT } from './discover.ts';
-import type { Level, Verdict } from './result.ts';
+import type { Level, RunResult, Verdict } from './result.ts';
 import { runConformanceDetailed } from './runner.ts';
 
 export interface FaultRow {
@@ -66,7 +68,7 @@ export async function detectFaults(only?: readonly string[], runs?: number): Pro
         const message = req.cases.flatMap((c) =>
           c.verdict === req.verdict ? c.evidence.map((e) => e.message) : [],
         )[0];
-        if (message !== undefined) row.evidence = message.split('\n')[0]?.slice(0, 160);
+        if (message !== undefined) row.evidence = message.split('\n')[0];
       }
     } finally {
       rmSync(reportDir, { recursive: true, force: true });
@@ -76,6 +78,49 @@ export async function detectFaults(only?: readonly string[], runs?: number): Pro
   return rows;
 }
 
+/** What one run says about each defect of a preset: the tied requirement's verdict. */
+export function presetRows(result: RunResult, preset: readonly string[]): FaultRow[] {
+  return preset.map((name) => {
+    const fault = FAULTS.find((f) => f.name === name);
+    const requirement = fault?.requirement ?? '(unknown fault)';
+    const level = levelOf(requirement) ?? 'unknown';
+    const req = result.requirements.find((r) => r.id === requirement);
+    const message = req?.cases.flatMap((c) =>
+      c.verdict === req.verdict ? c.evidence.map((e) => e.message) : [],
+    )[0];
+    return {
+      fault: name,
+      requirement,
+      level,
+      description: fault?.description ?? '',
+      ...(req === undefined ? {} : { verdict: req.verdict }),
+      detected:
+        req !== undefined &&
+        (req.verdict === 'FAIL' || (level !== 'MUST' && req.verdict === 'WARN')),
+      ...(message === undefined ? {} : { evidence: message.split('\n')[0] }),
+    };
+  });
+}
+
+/** The whole suite against the built-in broker with every Calycopis defect switched on. */
+export async function detectPreset(runs?: number): Promise<FaultRow[]> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'eb-conform-preset-'));
+  try {
+    const { result } = await runConformanceDetailed({
+      faults: [...CALYCOPIS_PRESET],
+      seed: 1,
+      ...(runs === undefined ? {} : { runs }),
+      requestTimeoutMs: 3_000,
+      maxWaitMs: 5_000,
+      reportDir,
+      progress: 'none',
+    });
+    return presetRows(result, CALYCOPIS_PRESET);
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
 /** Evidence with its run-specific parts (uuids, instants, ports) masked, so the doc is stable. */
 function cell(text: string): string {
   return text
@@ -83,10 +128,33 @@ function cell(text: string): string {
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, '<instant>')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replaceAll('|', '\\|')
-    .replaceAll('\n', ' ');
+    .replaceAll('\n', ' ')
+    .slice(0, 160);
 }
 
-export function renderFaultTable(rows: readonly FaultRow[]): string {
+function presetSection(preset: readonly FaultRow[]): string[] {
+  const caught = preset.filter((r) => r.detected).length;
+  return [
+    '',
+    '## The Calycopis preset: every defect of the Java broker at once',
+    '',
+    'The built-in broker started with `--fault calycopis` (mock/faults.ts `CALYCOPIS_PRESET`)',
+    'behaves like the Java reference implementation (STANDARD.md section 6). The whole suite is',
+    "run once against it; each defect must still be reported by its own requirement, even with",
+    'the other defects switched on (`eb-conform run --fault calycopis`).',
+    '',
+    `${caught} of ${preset.length} defects reported.`,
+    '',
+    '| defect | requirement | level | verdict | reported | first evidence |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...preset.map(
+      (r) =>
+        `| \`${r.fault}\` | \`${r.requirement}\` | ${r.level} | ${r.verdict ?? 'not run'} | ${r.detected ? 'yes' : '**no**'} | ${cell(r.evidence ?? '')} |`,
+    ),
+  ];
+}
+
+export function renderFaultTable(rows: readonly FaultRow[], preset?: readonly FaultRow[]): string {
   const detected = rows.filter((r) => r.detected).length;
   const untested = rows.filter((r) => r.verdict === undefined).length;
   return [
@@ -106,8 +174,26 @@ export function renderFaultTable(rows: readonly FaultRow[]): string {
       (r) =>
         `| \`${r.fault}\` | \`${r.requirement}\` | ${r.level} | ${r.verdict ?? 'no test yet'} | ${r.verdict === undefined ? '-' : r.detected ? 'yes' : '**no**'} | ${cell(r.evidence ?? '')} |`,
     ),
+    ...(preset === undefined ? [] : presetSection(preset)),
     '',
   ].join('\n');
+}
+
+/** The --json file: both tables (the preset one absent with --only or --no-preset). */
+export interface FaultTables {
+  faults: FaultRow[];
+  preset?: FaultRow[];
+}
+
+function print(rows: readonly FaultRow[], heading: string): void {
+  console.log(heading);
+  for (const row of rows) {
+    const status =
+      row.verdict === undefined ? 'no test yet' : row.detected ? 'detected' : 'NOT DETECTED';
+    console.log(
+      `${(row.verdict ?? '-').padEnd(14)} ${status.padEnd(12)} ${row.fault} -> ${row.requirement}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -118,26 +204,28 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       from: { type: 'string' },
       'no-docs': { type: 'boolean' },
+      'no-preset': { type: 'boolean' },
     },
   });
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  const only = values.only?.split(',');
   // --from FILE re-renders the doc from a previous --json output without running anything.
-  const rows =
-    values.from !== undefined
-      ? (JSON.parse(readFileSync(values.from, 'utf8')) as FaultRow[])
-      : await detectFaults(
-          values.only?.split(','),
-          values.runs === undefined ? undefined : Number(values.runs),
-        );
-  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(rows, null, 2));
-  if (values['no-docs'] !== true)
-    writeFileSync(join(PROJECT_ROOT, 'docs', 'FAULTS.md'), renderFaultTable(rows));
-  for (const row of rows) {
-    const status =
-      row.verdict === undefined ? 'no test yet' : row.detected ? 'detected' : 'NOT DETECTED';
-    console.log(
-      `${(row.verdict ?? '-').padEnd(14)} ${status.padEnd(12)} ${row.fault} -> ${row.requirement}`,
-    );
+  let tables: FaultTables;
+  if (values.from !== undefined) {
+    tables = JSON.parse(readFileSync(values.from, 'utf8')) as FaultTables;
+  } else {
+    tables = { faults: await detectFaults(only, runs) };
+    if (only === undefined && values['no-preset'] !== true)
+      tables.preset = await detectPreset(runs);
   }
+  if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(tables, null, 2));
+  if (values['no-docs'] !== true)
+    writeFileSync(
+      join(PROJECT_ROOT, 'docs', 'FAULTS.md'),
+      renderFaultTable(tables.faults, tables.preset),
+    );
+  print(tables.faults, 'each fault alone:');
+  if (tables.preset !== undefined) print(tables.preset, 'the calycopis preset, all at once:');
 }
 
 if (

@@ -27,6 +27,8 @@ export class ProgressReporter implements Reporter {
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {}
 
+  // The runner may run several phases (vitest runs) through one reporter: counts accumulate
+  // and the totals line is written once, by summary().
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
     if (this.mode === 'none') return;
     this.out.write(`eb-conform: running ${specifications.length} test files\n`);
@@ -58,6 +60,9 @@ export class ProgressReporter implements Reporter {
 
   onTestRunEnd(): void {
     if (this.mode === 'tty') this.out.write('\r\x1b[2K');
+  }
+
+  summary(): void {
     if (this.mode !== 'none') {
       this.out.write(
         `eb-conform: ${this.done} tests, ${this.generated} generated cases in ${((Date.now() - this.started) / 1000).toFixed(1)}s\n`,

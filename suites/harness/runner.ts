@@ -42,6 +42,8 @@ export interface RunOptions {
   /** Built-in broker only. */
   faults?: string[];
   progress?: ProgressMode;
+  /** Parallel vitest workers for the files that leave the clock alone (default: cores - 1). */
+  workers?: number;
 }
 
 /** A problem with the options themselves (exit code 2): nothing was run. */
@@ -207,36 +209,72 @@ function unrecordedTests(files: VitestTask[], tests: TestFile[]): UnrecordedTest
   return found;
 }
 
+/** A batch of test files run by one vitest instance; `sequential` runs them one at a time. */
+interface Phase {
+  files: string[];
+  sequential: boolean;
+}
+
+/**
+ * On a control clock every file shares one broker clock, and a file that lets it run (expiry,
+ * progress, model runs) would expire the offers of files running beside it. Those files get a
+ * phase of their own, one file at a time, after the others; on a real clock time passes for
+ * everybody anyway, so one parallel phase is right.
+ */
+export function phasesFor(
+  tests: readonly TestFile[],
+  files: readonly string[],
+  controlClock: boolean,
+): Phase[] {
+  if (!controlClock) return [{ files: [...files], sequential: false }];
+  const moving = new Set(tests.filter((t) => t.movesClock).map((t) => t.file));
+  return [
+    { files: files.filter((f) => !moving.has(f)), sequential: false },
+    { files: files.filter((f) => moving.has(f)), sequential: true },
+  ].filter((phase) => phase.files.length > 0);
+}
+
 async function runVitest(
-  files: string[],
+  phases: Phase[],
   progress: ProgressMode,
+  workers: number | undefined,
 ): Promise<{ unrecordedFrom: (tests: TestFile[]) => UnrecordedTest[] }> {
   const { createVitest } = await import('vitest/node');
   const reporter = new ProgressReporter(progress);
   const exitCode = process.exitCode;
-  const vitest = await createVitest('test', {
-    watch: false,
-    config: join(PROJECT_ROOT, 'vitest.config.ts'),
-    root: PROJECT_ROOT,
-    project: 'conformance',
-    reporters: [reporter],
-    passWithNoTests: true,
-    // The suites keep no state between files (each test makes its own client), so one module
-    // graph per worker is safe, and it saves compiling the schema validators once per file.
-    isolate: false,
-  });
-  const watchdog = setTimeout(
-    () => void vitest.cancelCurrentRun('keyboard-input'),
-    RUN_WATCHDOG_MS,
-  );
-  watchdog.unref();
-  try {
-    await vitest.start(files);
-  } finally {
-    clearTimeout(watchdog);
+  const tasks: VitestTask[] = [];
+  const deadline = Date.now() + RUN_WATCHDOG_MS;
+  for (const phase of phases) {
+    const vitest = await createVitest('test', {
+      watch: false,
+      config: join(PROJECT_ROOT, 'vitest.config.ts'),
+      root: PROJECT_ROOT,
+      project: 'conformance',
+      reporters: [reporter],
+      passWithNoTests: true,
+      // The suites keep no state between files (each test makes its own client), so one module
+      // graph per worker is safe, and it saves compiling the schema validators once per file.
+      isolate: false,
+      ...(phase.sequential
+        ? { fileParallelism: false, maxWorkers: 1 }
+        : workers === undefined
+          ? {}
+          : { maxWorkers: workers }),
+    });
+    const watchdog = setTimeout(
+      () => void vitest.cancelCurrentRun('keyboard-input'),
+      Math.max(1, deadline - Date.now()),
+    );
+    watchdog.unref();
+    try {
+      await vitest.start(phase.files);
+    } finally {
+      clearTimeout(watchdog);
+    }
+    tasks.push(...(vitest.state.getFiles() as unknown as VitestTask[]));
+    await vitest.close();
   }
-  const tasks = vitest.state.getFiles() as unknown as VitestTask[];
-  await vitest.close();
+  reporter.summary();
   // startVitest sets process.exitCode on failures; the runner decides the exit code itself.
   process.exitCode = exitCode;
   return { unrecordedFrom: (tests) => unrecordedTests(tasks, tests) };
@@ -395,7 +433,11 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
       });
       const { unrecordedFrom } =
         files.length > 0
-          ? await runVitest(files, options.progress ?? defaultProgressMode())
+          ? await runVitest(
+              phasesFor(tests, files, broker !== undefined || declaration.controlClock === true),
+              options.progress ?? defaultProgressMode(),
+              options.workers,
+            )
           : { unrecordedFrom: () => [] };
       collected = collect({
         runDir,

@@ -75,8 +75,8 @@ describe('collect', () => {
       runDir: dir,
       selected,
       tests: [
-        { file: 'f.test.ts', requirements: ['/req/matching/cores-min'] },
-        { file: 'h.test.ts', requirements: ['/req/matching/one-slot'] },
+        { file: 'f.test.ts', requirements: ['/req/matching/cores-min'], movesClock: false },
+        { file: 'h.test.ts', requirements: ['/req/matching/one-slot'], movesClock: false },
       ],
       notTestable: { '/req/offerset/not-idempotent': 'a permission' },
       unrecorded: [

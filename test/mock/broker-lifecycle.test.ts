@@ -64,7 +64,8 @@ describe('broker lifecycle under a virtual clock', () => {
   });
 
   it('cancels from accepted up to running, never afterwards, and terminal phases stay put', () => {
-    const { broker, clock } = testBroker();
+    // Retention longer than the day this test waits, so the session is still there to read.
+    const { broker, clock } = testBroker({ retention: 'P7D' });
     const set = broker.createOfferSet(domainRequest({ duration: 'PT10M' }));
     const uuid = set.offers[0]!;
     expect(broker.update(uuid, 'CANCELLED')).toMatchObject({ ok: false, from: 'OFFERED' });

@@ -84,6 +84,8 @@ describe('broker invariants over random command sequences', () => {
     fc.assert(
       fc.property(fc.array(commandArb, { minLength: 1, maxLength: 30 }), (commands) => {
         const { broker, clock } = testBroker({
+          // Every session stays readable for the whole sequence (retention has its own tests).
+          retention: 'P365D',
           totals: TOTALS,
           perSession: { cores: 16, memory: 32, storage: 64 },
         });

@@ -8,7 +8,13 @@ const accept = { kind: 'uri:enum-value-update', path: 'phase', value: 'ACCEPTED'
 describe('reference broker over HTTP (v1.0.7)', () => {
   let broker: MockBroker;
   beforeAll(async () => {
-    broker = await startMockBroker({ port: 0, clock: 'virtual', control: true });
+    // A retention past the day the lifecycle test advances, so its sessions stay readable.
+    broker = await startMockBroker({
+      port: 0,
+      clock: 'virtual',
+      control: true,
+      config: { retention: 'P30D' },
+    });
   });
   afterAll(() => broker.close());
 

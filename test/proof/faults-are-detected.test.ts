@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../mock/faults.ts';
 import { discoverTests } from '../../suites/harness/discover.ts';
-import { expectedVerdict, type FaultRow } from '../../suites/harness/fault-table.ts';
+import {
+  expectedVerdict,
+  type FaultRow,
+  type FaultTables,
+} from '../../suites/harness/fault-table.ts';
 import { runNode } from './run-cli.ts';
 
 const tested = new Set(discoverTests().flatMap((t) => t.requirements));
@@ -26,13 +30,14 @@ describe('every named fault of the reference broker is detected', () => {
         '--json',
         file,
         '--no-docs',
+        '--no-preset',
         '--runs',
         '30',
       ],
       900_000,
     );
     expect(run.code, run.stderr).toBe(0);
-    for (const row of JSON.parse(readFileSync(file, 'utf8')) as FaultRow[])
+    for (const row of (JSON.parse(readFileSync(file, 'utf8')) as FaultTables).faults)
       rows.set(row.fault, row);
   }, 920_000);
 

@@ -3,6 +3,8 @@ import type { TimelineEntry } from '../../suites/harness/result.ts';
 import {
   MAX_TIMELINE_ROWS,
   capacitySvg,
+  phaseHistorySvg,
+  phasesNeedOwnChart,
   pickTimelineRows,
   timelineSvg,
 } from '../../reports/charts.ts';
@@ -36,6 +38,26 @@ describe('timeline chart', () => {
     expect(rows.map((row) => row.sessionUuid)).toContain('accepted');
     expect(rows.map((row) => row.sessionUuid)).toContain('cancelled');
     expect(rows.indexOf(many[3]!)).toBeLessThan(rows.indexOf(many[64]!));
+  });
+
+  it('gives phases of a few seconds their own chart when the slots lie days ahead', () => {
+    const far: TimelineEntry = {
+      ...entry('far', ['OFFERED', 'ACCEPTED', 'RUNNING']),
+      slot: { start: '2026-11-25T00:00:00Z', end: '2026-11-25T02:00:00Z' },
+      requestedWindows: [{ start: '2026-11-24T00:00:00Z', end: '2026-11-25T06:00:00Z' }],
+    };
+    expect(phasesNeedOwnChart([far])).toBe(true);
+    const schedule = timelineSvg([far], '2026-11-23T19:00:09Z') ?? '';
+    expect(schedule).toContain('class="slot"');
+    expect(schedule).not.toContain('class="phase"');
+    const phases = phaseHistorySvg([far], '2026-11-23T19:00:09Z') ?? '';
+    expect(phases.match(/class="phase"/g)).toHaveLength(3);
+    expect(phases).toContain('RUNNING from 2026-11-23T19:00:02Z');
+    // Seen on one axis with the schedule, phases that take hours stay in the timeline itself.
+    const near = { ...far, slot: { start: '2026-11-23T19:00:00Z', end: '2026-11-23T19:00:05Z' } };
+    const close = { ...near, requestedWindows: [] };
+    expect(phasesNeedOwnChart([close])).toBe(false);
+    expect(timelineSvg([close])).toContain('class="phase"');
   });
 
   it('draws nothing when no instant can be read', () => {

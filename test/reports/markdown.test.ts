@@ -77,3 +77,27 @@ describe('summary.md', () => {
     expect(md).toContain('- `GET http://127.0.0.1:40123/sessions/x`: ECONNREFUSED');
   });
 });
+
+describe('seed notes', () => {
+  const withSeed = (message: string) => {
+    const run = fixture('failing-run');
+    const evidence = run.requirements
+      .flatMap((req) => req.cases)
+      .flatMap((c) => c.evidence)
+      .find((e) => e.seed !== undefined)!;
+    evidence.message = message;
+    return renderMarkdown(run);
+  };
+
+  it('adds the seed and path to evidence that does not say them', () => {
+    expect(withSeed('offered more cores than asked')).toContain(
+      'offered more cores than asked at `/offers/0/compute/cores/min` (seed 1234, path `3:1:0`)',
+    );
+  });
+
+  it('does not repeat a seed the message already gives', () => {
+    const md = withSeed('offered more cores (shortest sequence: create; seed 1234, path 3:1:0)');
+    expect(md).toContain('(shortest sequence: create; seed 1234, path 3:1:0) at `/offers');
+    expect(md.match(/seed 1234, path/g)).toHaveLength(1);
+  });
+});

@@ -76,7 +76,8 @@ describe('writeReports', () => {
     };
     delete (run as { capacity?: unknown }).capacity;
     const dir = await scratch();
-    expect(await writeReports(run, dir)).toHaveLength(5);
+    expect(await writeReports(run, dir)).toHaveLength(6);
+    expect(await readFile(join(dir, 'history.ndjson'), 'utf8')).toBe('');
     expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('TARGET UNREACHABLE');
   });
 

@@ -41,6 +41,18 @@ describe('spec validate', () => {
     expect(result.out).toMatch(/valid-yes\.yaml: valid OfferSetResponse \(profile v1\.0\.7\)/);
   });
 
+  it('says so when nothing in the document tells its type, instead of a bare "valid"', async () => {
+    const vague = await run(['doc.json'], { 'doc.json': '{"colour": "blue"}' });
+    expect(vague.code).toBe(0);
+    expect(vague.out).toContain('valid ExecutionRequest (profile v1.0.7) [nothing in the document');
+    const json = await run(['doc.json', '--format', 'json'], { 'doc.json': '{"compute": {}}' });
+    expect(JSON.parse(json.out)).toMatchObject({ type: 'ExecutionRequest', typeFrom: 'document' });
+    const named = await run(['doc.json', '--format', 'json', '--type', 'ExecutionRequest'], {
+      'doc.json': '{}',
+    });
+    expect(JSON.parse(named.out).typeFrom).toBe('option');
+  });
+
   it('exits 1 and prints each issue with its pointer', async () => {
     const result = await run([`${FIXTURES}requests/invalid-cores-string.yaml`]);
     expect(result.code).toBe(1);
