@@ -102,11 +102,22 @@ export function parseExpectations(
   const lineOf = (node: Node | null | undefined): number =>
     node?.range === undefined || node.range === null ? 1 : lines.linePos(node.range[0]).line;
 
-  const issues: ExpectationIssue[] = doc.errors.map((error) => ({
-    line: error.linePos?.[0]?.line ?? 1,
-    message: `YAML syntax: ${error.message.split('\n')[0] ?? error.code}`,
-  }));
-  if (issues.length > 0) throw new ExpectationsError(file, issues);
+  // The first syntax error is the one to fix; the parser's later ones mostly echo it (a binary
+  // file given by mistake yields dozens of lines of garbage otherwise).
+  const [first] = doc.errors;
+  if (first !== undefined) {
+    const said = (first.message.split('\n')[0] ?? first.code).replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what goes
+    const printable = said.replace(/[\u0000-\u001f\u007f-\u009f\uFFFD]/g, '?').slice(0, 160);
+    const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more after it)` : '';
+    throw new ExpectationsError(file, [
+      { line: first.linePos?.[0]?.line ?? 1, message: `YAML syntax: ${printable}${more}` },
+    ]);
+  }
+  const issues: ExpectationIssue[] = [];
 
   let list: Node | null | undefined = doc.contents;
   if (isMap(list)) {

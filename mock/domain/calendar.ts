@@ -112,7 +112,7 @@ export class CapacityCalendar {
    */
   earliestFit(from: number, to: number, length: number, need: Resources): number | undefined {
     const limits = this.limitsFor(need);
-    if (limits.some((limit) => limit < 0)) return undefined;
+    if (limits[0] < 0 || limits[1] < 0 || limits[2] < 0) return undefined;
     let start = Math.max(0, from);
     const end = Math.min(to, SPAN - length);
     while (start <= end) {
@@ -124,9 +124,8 @@ export class CapacityCalendar {
   }
 
   private limitsFor(need: Resources): [number, number, number] {
-    const totals = toArray(this.totals);
-    const wanted = toArray(need);
-    return [totals[0] - wanted[0], totals[1] - wanted[1], totals[2] - wanted[2]];
+    const { totals } = this;
+    return [totals.cores - need.cores, totals.memory - need.memory, totals.storage - need.storage];
   }
 
   private clamp(bucket: number): number {

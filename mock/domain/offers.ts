@@ -333,7 +333,16 @@ function allocations(needs: Needs, platform: PlatformConfig, faults: FaultSet): 
 }
 
 /** The allocation faults: each misreports exactly one resource. */
+const ALLOCATION_FAULTS = [
+  'ignore-max',
+  'below-min',
+  'memory-ignore-max',
+  'memory-echoes-cores',
+  'storage-below-min',
+] as const;
+
 function distort(allocation: Allocation, faults: FaultSet): Allocation {
+  if (faults.size === 0 || !ALLOCATION_FAULTS.some((name) => faults.has(name))) return allocation;
   const result = { ...allocation, storage: [...allocation.storage] };
   if (faults.has('ignore-max')) result.cores = allocation.cores * 2;
   if (faults.has('below-min')) result.cores = Math.max(0, allocation.cores - 1);
@@ -404,6 +413,8 @@ export function findSlots(needs: Needs, search: SlotSearch, maxOffers: number): 
     : needs.windows;
   const step = Math.max(platform.slotGranularity, duration);
   const candidates = allocations(needs, platform, faults);
+  const demands = candidates.map(demand);
+  const times = { preparation, occupied: duration + release };
   const nextFrom = candidates.map(() => Number.NEGATIVE_INFINITY);
   const exhausted = candidates.map(() => false);
   const plans: SlotPlan[] = [];
@@ -412,12 +423,11 @@ export function findSlots(needs: Needs, search: SlotSearch, maxOffers: number): 
     for (let i = 0; i < candidates.length && plans.length < maxOffers; i++) {
       if (exhausted[i]) continue;
       const allocation = candidates[i]!;
-      const need = demand(allocation);
+      const need = demands[i]!;
       // Faults that skip the calendar: overbooking, or offering what the platform cannot hold.
       const skipCalendar =
         faults.has('overbook') ||
         (faults.has('beyond-platform') && !withinPlatform(need, calendar.totals));
-      const times = { preparation, occupied: duration + release };
       const start = earliestStart(windows, nextFrom[i]!, times, need, search, !skipCalendar);
       if (start === undefined) {
         exhausted[i] = true;

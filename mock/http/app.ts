@@ -8,7 +8,13 @@ import type { Broker } from '../domain/broker.ts';
 import type { FaultSet } from '../domain/faults.ts';
 import { decodeText, parseText, readBody, sanitize } from './body.ts';
 import { brokerError, errorBody, isBrokerError, type BrokerError } from './errors.ts';
-import { contentTypeOf, negotiate, requestMedia, type MediaType } from './negotiate.ts';
+import {
+  contentTypeOf,
+  negotiate,
+  requestMedia,
+  type MediaType,
+  type RequestMedia,
+} from './negotiate.ts';
 import type { WireProfile } from './profiles.ts';
 import { toXml } from './xml.ts';
 import { advanceClock, getClock, getPlatform } from './routes/control.ts';
@@ -161,6 +167,19 @@ export function createApp(options: AppOptions): RequestListener {
     ignoreQ: faults.has('ignore-q-values'),
   };
 
+  // And the same few Content-Type headers.
+  const bodyMedias = new Map<string, RequestMedia>();
+  function bodyMedia(contentType: string | undefined): RequestMedia {
+    if (contentType === undefined) return requestMedia(contentType);
+    let media = bodyMedias.get(contentType);
+    if (media === undefined) {
+      media = requestMedia(contentType);
+      if (bodyMedias.size >= 256) bodyMedias.clear();
+      bodyMedias.set(contentType, media);
+    }
+    return media;
+  }
+
   /** Picks the response type; undefined means 406. The negotiation faults live here. */
   function responseMedia(request: IncomingMessage): MediaType | undefined {
     const accept = header(request, 'accept');
@@ -179,7 +198,7 @@ export function createApp(options: AppOptions): RequestListener {
   }
 
   async function readParsed(request: IncomingMessage): Promise<unknown> {
-    const declared = requestMedia(header(request, 'content-type'));
+    const declared = bodyMedia(header(request, 'content-type'));
     let media: MediaType;
     if (declared.kind === 'unsupported') {
       if (!faults.has('accept-anything')) {

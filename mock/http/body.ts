@@ -131,6 +131,17 @@ function opensQuote(before: number): boolean {
   );
 }
 
+/** Whether `text` holds fewer than `count` of `[` and `{` together (a native search each). */
+function fewerOpenersThan(text: string, count: number): boolean {
+  let found = 0;
+  for (const opener of ['[', '{']) {
+    for (let at = text.indexOf(opener); at !== -1; at = text.indexOf(opener, at + 1)) {
+      if (++found >= count) return false;
+    }
+  }
+  return true;
+}
+
 /** Same as `text.trim() === ''`, without copying a body that has content. */
 function isBlank(text: string): boolean {
   const first = text.charCodeAt(0);
@@ -142,7 +153,9 @@ function isBlank(text: string): boolean {
 /** Parses JSON, YAML or XML text; an empty body is `undefined`. */
 export function parseText(text: string, media: MediaType): unknown {
   if (isBlank(text)) return undefined;
-  if (flowDepth(text) > DEPTH_LIMIT) return brokerError('too-deep', { limit: DEPTH_LIMIT });
+  // Each level of nesting needs an opening bracket, so the usual body skips the full scan.
+  if (!fewerOpenersThan(text, DEPTH_LIMIT + 1) && flowDepth(text) > DEPTH_LIMIT)
+    return brokerError('too-deep', { limit: DEPTH_LIMIT });
   if (media === 'json') {
     try {
       return JSON.parse(text);

@@ -67,6 +67,26 @@ export interface CreateOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * A target that stops answering would otherwise cost every remaining request its full timeout
+ * (thousands of them in a default run). After this many transport failures in a row (no status
+ * line, or a body cut off) the worker stops sending, except for one request now and then to
+ * see whether the target came back; tests that fail meanwhile are INCONCLUSIVE, and the
+ * failures already seen stand against /req/robustness/answers-promptly.
+ */
+const TRIP_AFTER_FAILURES = 6;
+const RETRY_WHILE_TRIPPED_MS = 2_000;
+
+/** Per worker, shared by every client: it describes the target, not a test. */
+const breaker = { failures: 0, lastTryAt: 0 };
+
+/** Why a request is not sent now, or undefined to send it. */
+function heldBack(now: number): string | undefined {
+  if (breaker.failures < TRIP_AFTER_FAILURES) return undefined;
+  if (now - breaker.lastTryAt >= RETRY_WHILE_TRIPPED_MS) return undefined;
+  return `not sent: the target left the last ${breaker.failures} requests without a complete answer`;
+}
+
 const agent = new Agent({ keepAliveTimeout: 4_000, connections: 16, connect: { timeout: 5_000 } });
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -182,6 +202,15 @@ export class BrokerClient {
     const requestBody = clip(bodyText);
     if (requestBody.body !== undefined) exchange.request.body = requestBody.body;
     const reply: Reply = { exchange, status: 0, headers: {}, timedOut: false };
+    const held = heldBack(Date.now());
+    if (held !== undefined) {
+      reply.error = held;
+      exchange.error = held;
+      recordExchange(exchange);
+      noteExchange(exchange.id, held);
+      return reply;
+    }
+    breaker.lastTryAt = Date.now();
     try {
       const response = await request(url, {
         method: method as 'GET',
@@ -215,6 +244,7 @@ export class BrokerClient {
       exchange.error = reply.error;
       if (reply.status !== 0) exchange.response = { status: reply.status, headers: reply.headers };
     }
+    breaker.failures = reply.error === undefined ? 0 : breaker.failures + 1;
     exchange.durationMs = Math.round(performance.now() - started);
     recordExchange(exchange);
     noteExchange(

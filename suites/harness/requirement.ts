@@ -64,7 +64,8 @@ let current: CurrentCase | undefined;
 
 /**
  * Called by the client for every exchange, so a failure can cite the last one by default.
- * `refused` is set when nobody was listening: a target that went away mid-test.
+ * `refused` is set when nobody was listening, or the client held the request back because the
+ * target stopped answering: a target that went away mid-test.
  */
 export function noteExchange(id: string, refused?: string): void {
   if (current === undefined) return;

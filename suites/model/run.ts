@@ -37,6 +37,8 @@ export interface ModelRunOutcome {
   runs: number;
   interrupted: boolean;
   seed: number;
+  /** Offers the broker made over all runs: none means nothing was checked. */
+  offersMade: number;
   violation?: ModelViolation;
   /** Any other error that failed a run (a transport failure, a broken answer). */
   error?: unknown;
@@ -50,16 +52,25 @@ export interface ModelRunOutcome {
   history?: HistoryEvent[];
 }
 
+/** Runs to try before giving up on a broker that makes no offers at all. */
+const RUNS_WITHOUT_OFFERS = 3;
+
 /** Lets the shrunk run's history travel with its error to the report. */
 const histories = new WeakMap<object, HistoryEvent[]>();
 
 export async function runModel(options: ModelRunOptions): Promise<ModelRunOutcome> {
   const checked = new Set(options.requirements);
+  let offersMade = 0;
+  let started = 0;
   const property = fc.asyncProperty(
     fc.commands(commandArbitraries({ waits: options.waits ?? [1, 60] }), {
       maxCommands: options.maxCommands ?? 12,
     }),
     async (commands) => {
+      // A broker that makes no offers gives the model nothing to act on; spending the time
+      // limit on more such runs would only slow the run down (see offersMade).
+      if (started >= RUNS_WITHOUT_OFFERS && offersMade === 0) return;
+      started += 1;
       const port = options.port();
       const model: Model = { offers: [] };
       const real: Real = {
@@ -77,6 +88,7 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunOutcom
           histories.set(error, [...port.recorder.events]);
         throw error;
       } finally {
+        offersMade += model.offers.length;
         await releaseAll(model, port);
       }
     },
@@ -92,6 +104,7 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunOutcom
     runs: details.numRuns,
     interrupted: details.interrupted,
     seed: details.seed,
+    offersMade,
   };
   if (!details.failed) return outcome;
   const error = details.errorInstance;

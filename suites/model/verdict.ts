@@ -2,7 +2,7 @@
 // requirement under test fails with the shrunk command sequence, seed and path; anything else
 // that broke the run is an ERROR with the same reproduction details.
 
-import { noteGenerated, fail } from '../harness/requirement.ts';
+import { fail, inconclusive, noteGenerated } from '../harness/requirement.ts';
 import { HistoryRecorder } from '../history/recorder.ts';
 import type { ModelRunOutcome } from './run.ts';
 import type { Stage } from './scenario.ts';
@@ -14,7 +14,13 @@ export async function judgeModelRun(
 ): Promise<void> {
   noteGenerated(outcome.runs);
   const { violation, error } = outcome;
-  if (violation === undefined && error === undefined) return;
+  if (violation === undefined && error === undefined) {
+    if (outcome.offersMade === 0)
+      inconclusive(
+        `the broker made no offers in any model run, so no lifecycle rule was exercised`,
+      );
+    return;
+  }
   const replay = `seed ${outcome.seed}, path ${outcome.path ?? '?'}`;
   if (outcome.history !== undefined && stage.context.runDir !== undefined) {
     const recorder = new HistoryRecorder();

@@ -134,6 +134,11 @@ describe('retention over HTTP', () => {
   });
   afterAll(() => broker.close());
 
+  it('declares its retention on /_control/platform', async () => {
+    const platform = await send(`${broker.url}/_control/platform`);
+    expect(platform.body.retention).toBe('PT10M');
+  });
+
   it('answers a forgotten uuid with the same 404 as an unknown one', async () => {
     const created = await createOffers(broker.url, dockerRequest());
     const setUrl: string = created.body.meta.url;

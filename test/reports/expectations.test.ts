@@ -99,6 +99,11 @@ describe('expectations', () => {
     expect(issuesOf('expectations:\n  - requirement: [unclosed\n')[0]?.message).toMatch(
       /^YAML syntax/,
     );
+    // A binary file given by mistake: one readable line, not a screenful of parser echoes.
+    const binary = issuesOf('a: b: c\n\u0001\u0002: "\n: ]]\n}{\n');
+    expect(binary).toHaveLength(1);
+    expect(binary[0]?.message).toMatch(/^YAML syntax: .+ \(and \d+ more after it\)$/);
+    expect(binary[0]?.message).not.toContain('\u0001');
     expect(issuesOf('expectations: 12\n')).toEqual([
       { line: 1, message: 'expected a list of entries, each with "requirement" and "reason"' },
     ]);

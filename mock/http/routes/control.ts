@@ -40,6 +40,7 @@ export const getPlatform: Handler = async (context) => {
         duration: formatDuration(platform.perSession.duration),
       },
       offerLifetime: formatDuration(platform.offerLifetime),
+      retention: formatDuration(platform.retention),
       maxOffers: platform.maxOffers,
       slotGranularity: formatDuration(platform.slotGranularity),
     },
