@@ -1,21 +1,42 @@
 // Create-request throughput of the reference broker, side by side with a bare node:http server
 // answering the same 303 and Location for free. Each server runs in its own child process; one
 // client (an undici Pool, same connections) drives them in turn, for several alternating rounds
-// after a warm-up, so drift in the machine's load falls on both alike. The broker's calendar is
-// realistic: a few hundred live bookings before the first round, more with every create.
+// after a warm-up, so drift in the machine's load falls on both alike.
+//
+// The calendar is realistic: a broker under steady load holds a bounded live set, because offers
+// are taken or lapse and finished things are forgotten. fixtures/platform/bench.yaml gives the
+// broker a short offer lifetime and retention under the real clock, so the bench reaches that
+// steady state within a fraction of a second: a few hundred live bookings (four offers per create
+// for the lifetime), and the offer sets and sessions of about the last second, every round alike.
+// Every create still does the whole work: body parsing and validation, assessment, the slot
+// search and four bookings in the calendar, the expiry of older offers (their capacity is
+// released), the retention scan, and the 303. The live counts are printed after each broker
+// round, so the reader sees the size of the calendar that was measured. (The default platform,
+// with offers living 5 minutes and kept an hour, would instead pile up 100k+ offers during the
+// run: a heap growing all run long, not a broker in steady state.)
+//
+// The broker child is this file run with `--serve`: the same broker and HTTP app that
+// `eb-conform mock` starts, plus an IPC channel to report `Broker.live` between rounds.
 //
 // The median round decides: the machine is shared, so single rounds are noisy. Server CPU per
 // request (from /proc) is printed too, as it depends least on what else runs. The whole run is
 // bounded by --budget seconds; past it, the children are stopped and the run fails.
 //
 //   node bin/run-ts.js bench/broker-throughput.ts [--rounds 5] [--seconds 2] [--connections 16]
-import { spawn, type ChildProcess } from 'node:child_process';
+//   BROKER_NODE_FLAGS=--cpu-prof node bin/run-ts.js bench/broker-throughput.ts   # profile the broker
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { Broker } from '../mock/domain/broker.ts';
+import { realClock } from '../mock/domain/clock.ts';
+import { parsePlatformConfig } from '../mock/domain/platform.ts';
+import { createApp } from '../mock/http/app.ts';
+import { wireProfile } from '../mock/http/profiles.ts';
+import { listen } from '../mock/server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,16 +44,17 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '16' },
-    bookings: { type: 'string', default: '300' },
+    config: { type: 'string', default: 'fixtures/platform/bench.yaml' },
     budget: { type: 'string', default: '55' },
+    serve: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Math.max(1, Number(values.rounds));
 const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const CONNECTIONS = Number(values.connections);
-const BOOKINGS = Number(values.bookings);
 const BUDGET = Number(values.budget);
+const CONFIG = values.config;
 const GOAL = 0.4;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,8 +77,9 @@ interface Child {
 const children: ChildProcess[] = [];
 
 /** Starts a child that prints its base URL on its first line of output. */
-async function startChild(args: string[]): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(args: string[], ipc = false): Promise<Child> {
+  const stdio = ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: stdio as StdioOptions });
   children.push(child);
   let output = '';
   for await (const chunk of child.stdout!) {
@@ -145,6 +168,19 @@ interface Run {
   cpu: number | undefined;
 }
 
+type Live = Broker['live'];
+
+/** What the broker child holds right now (asked over IPC, between rounds only). */
+async function liveOf(child: ChildProcess): Promise<Live> {
+  const answer = once(child, 'message');
+  child.send('live');
+  const [live] = (await answer) as [Live];
+  return live;
+}
+
+const liveText = (live: Live): string =>
+  `live: ${live.bookings} bookings, ${live.offerSets} offer sets, ${live.sessions} sessions`;
+
 async function measure(name: string, server: Child, round: number): Promise<Run> {
   const before = cpuMs(server.child.pid);
   const { requests, errors, statuses } = await hammer(server.url, SECONDS);
@@ -161,6 +197,7 @@ async function measure(name: string, server: Child, round: number): Promise<Run>
   console.log(
     `round ${round} ${name.padEnd(6)} ${rate.toFixed(0).padStart(6)} req/s  ${String(errors).padStart(3)} errors  statuses ${[...statuses].join(',')}${cpuText}`,
   );
+  if (server.child.connected) console.log(`        ${liveText(await liveOf(server.child))}`);
   return { rate, cpu };
 }
 
@@ -176,35 +213,58 @@ async function stop(child: ChildProcess): Promise<void> {
   await once(child, 'exit');
 }
 
-// The run bounds itself: past the budget the children go and the process ends, whatever hangs.
-const watchdog = setTimeout(() => {
-  console.error(`broker-throughput: over its ${BUDGET}s budget, stopping`);
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  process.exit(2);
-}, BUDGET * 1000);
-
 const load = (): string =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
 
-const loadBefore = load();
-const broker = await startChild([
-  // Extra node flags for the broker process only, e.g. BROKER_NODE_FLAGS=--cpu-prof.
-  ...(process.env.BROKER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
-  'bin/eb-conform.js',
-  'mock',
-  '--port',
-  '0',
-  '--config',
-  'fixtures/platform/bench.yaml',
-]);
-let bare: Child | undefined;
-try {
-  // A realistic calendar: a few hundred live offers before measuring.
-  const pool = new Pool(broker.url, { connections: 4 });
-  let location = '';
-  for (let booked = 0; booked < BOOKINGS; booked += 4) {
+/**
+ * The broker child: what `startMockBroker` builds (default profile, 303 creates, real clock), kept
+ * in hand so the parent can ask for `Broker.live`. SIGTERM ends it cleanly, so --cpu-prof writes.
+ */
+async function serve(): Promise<void> {
+  const platform = parsePlatformConfig(readFileSync(CONFIG, 'utf8'));
+  const broker = new Broker({ platform, clock: realClock() });
+  let baseUrl = '';
+  const app = createApp({
+    broker,
+    profile: wireProfile('v1.0.7'),
+    faults: broker.faults,
+    createStatus: 303,
+    baseUrl: () => baseUrl,
+  });
+  const server = await listen(app, '127.0.0.1', 0, (url) => {
+    baseUrl = url;
+  });
+  console.log(server.url);
+  process.on('message', () => process.send?.(broker.live));
+  process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+}
+
+async function drive(): Promise<void> {
+  // The run bounds itself: past the budget the children go and the process ends, whatever hangs.
+  const watchdog = setTimeout(() => {
+    console.error(`broker-throughput: over its ${BUDGET}s budget, stopping`);
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(2);
+  }, BUDGET * 1000);
+  const loadBefore = load();
+  const broker = await startChild(
+    [
+      // Extra node flags for the broker process only, e.g. BROKER_NODE_FLAGS=--cpu-prof.
+      ...(process.env.BROKER_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+      'bin/run-ts.js',
+      fileURLToPath(import.meta.url),
+      '--serve',
+      '--config',
+      CONFIG,
+    ],
+    true,
+  );
+  let bare: Child | undefined;
+  try {
+    // One create for the Location the bare server will answer with.
+    const pool = new Pool(broker.url);
     const answer = await pool.request({
       path: '/requests',
       method: 'POST',
@@ -212,51 +272,55 @@ try {
       body: REQUEST,
     });
     await answer.body.text();
-    location = String(answer.headers.location);
-  }
-  await pool.close();
-  bare = await startChild(['-e', BARE_SERVER, location]);
-  console.log(
-    `create throughput: ${ROUNDS} alternating rounds of ${SECONDS}s per server after ${WARMUP}s warm-up each, ` +
-      `${CONNECTIONS} connections, ${BOOKINGS}+ live bookings; load average ${loadBefore}`,
-  );
-  await hammer(bare.url, WARMUP);
-  await hammer(broker.url, WARMUP);
-  const ratios: number[] = [];
-  const cpuRatios: number[] = [];
-  const cpus: { bare: number[]; broker: number[] } = { bare: [], broker: [] };
-  for (let round = 1; round <= ROUNDS; round++) {
-    // Alternate which goes first, so a trend in the machine's load favours neither.
-    const order = round % 2 === 1 ? (['bare', 'broker'] as const) : (['broker', 'bare'] as const);
-    const runs: Partial<Record<'bare' | 'broker', Run>> = {};
-    for (const name of order)
-      runs[name] = await measure(name, name === 'bare' ? bare : broker, round);
-    const { bare: b, broker: k } = runs as Record<'bare' | 'broker', Run>;
-    ratios.push(k.rate / b.rate);
-    if (b.cpu !== undefined && k.cpu !== undefined) {
-      cpuRatios.push(b.cpu / k.cpu);
-      cpus.bare.push(b.cpu);
-      cpus.broker.push(k.cpu);
-    }
-  }
-  const ratio = median(ratios);
-  console.log(
-    `throughput ratio broker/bare: median ${(ratio * 100).toFixed(1)}% ` +
-      `(rounds ${ratios.map((r) => (r * 100).toFixed(0)).join(' ')}; goal >= ${GOAL * 100}%) ` +
-      `${ratio >= GOAL ? 'MET' : 'NOT MET'}`,
-  );
-  if (cpuRatios.length > 0) {
+    await pool.close();
+    bare = await startChild(['-e', BARE_SERVER, String(answer.headers.location)]);
+    const platform = parsePlatformConfig(readFileSync(CONFIG, 'utf8'));
     console.log(
-      `server CPU per create: broker ${median(cpus.broker).toFixed(0)} us, bare ${median(cpus.bare).toFixed(0)} us ` +
-        `(bare/broker median ${(median(cpuRatios) * 100).toFixed(1)}%)`,
+      `create throughput: ${ROUNDS} alternating rounds of ${SECONDS}s per server after ${WARMUP}s warm-up each, ` +
+        `${CONNECTIONS} connections; ${CONFIG}: offers live ${platform.offerLifetime} ms, ` +
+        `kept ${platform.retention} ms once final; load average ${loadBefore}`,
     );
+    await hammer(bare.url, WARMUP);
+    await hammer(broker.url, WARMUP);
+    const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    const cpus: { bare: number[]; broker: number[] } = { bare: [], broker: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternate which goes first, so a trend in the machine's load favours neither.
+      const order = round % 2 === 1 ? (['bare', 'broker'] as const) : (['broker', 'bare'] as const);
+      const runs: Partial<Record<'bare' | 'broker', Run>> = {};
+      for (const name of order)
+        runs[name] = await measure(name, name === 'bare' ? bare : broker, round);
+      const { bare: b, broker: k } = runs as Record<'bare' | 'broker', Run>;
+      ratios.push(k.rate / b.rate);
+      if (b.cpu !== undefined && k.cpu !== undefined) {
+        cpuRatios.push(b.cpu / k.cpu);
+        cpus.bare.push(b.cpu);
+        cpus.broker.push(k.cpu);
+      }
+    }
+    const ratio = median(ratios);
+    console.log(
+      `throughput ratio broker/bare: median ${(ratio * 100).toFixed(1)}% ` +
+        `(rounds ${ratios.map((r) => (r * 100).toFixed(0)).join(' ')}; goal >= ${GOAL * 100}%) ` +
+        `${ratio >= GOAL ? 'MET' : 'NOT MET'}`,
+    );
+    if (cpuRatios.length > 0) {
+      console.log(
+        `server CPU per create: broker ${median(cpus.broker).toFixed(0)} us, bare ${median(cpus.bare).toFixed(0)} us ` +
+          `(bare/broker median ${(median(cpuRatios) * 100).toFixed(1)}%)`,
+      );
+    }
+    const rss = residentMiB(broker.child.pid);
+    console.log(
+      `load average now ${load()}${rss === undefined ? '' : `; broker resident ${rss.toFixed(0)} MiB`}`,
+    );
+  } finally {
+    await stop(broker.child);
+    if (bare !== undefined) await stop(bare.child);
+    clearTimeout(watchdog);
   }
-  const rss = residentMiB(broker.child.pid);
-  console.log(
-    `load average now ${load()}${rss === undefined ? '' : `; broker resident ${rss.toFixed(0)} MiB`}`,
-  );
-} finally {
-  await stop(broker.child);
-  if (bare !== undefined) await stop(bare.child);
-  clearTimeout(watchdog);
 }
+
+if (values.serve) await serve();
+else await drive();

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { verdictLine } from '../reports/index.ts';
 import type { ProgressMode } from '../suites/harness/progress.ts';
+import type { RunResult } from '../suites/harness/result.ts';
 import {
   runConformanceDetailed,
   RunUsageError,
@@ -157,6 +158,13 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
   return options;
 }
 
+/** Which catalogued requirements the suite checks, and why the others are not. */
+export function coverageLine(result: RunResult): string {
+  const { total, covered, notTestable } = result.coverage;
+  const rest = notTestable.map((n) => `\n  not testable: ${n.id} (${n.reason})`).join('');
+  return `coverage: ${covered} of ${total} requirements checked${rest}`;
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   let options: RunOptions | 'help';
   try {
@@ -172,6 +180,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     const { result, reportDir } = await runConformanceDetailed(options);
     console.log(verdictLine(result));
+    console.log(coverageLine(result));
     if (result.outcome === 'unreachable') console.log(`target ${result.target} is unreachable`);
     console.log(`report: ${reportDir}`);
     return result.exitCode;

@@ -341,12 +341,6 @@ export function isFaultName(name: string): name is FaultName {
   return byName.has(name);
 }
 
-export function faultInfo(name: FaultName): FaultInfo {
-  const info = byName.get(name);
-  if (info === undefined) throw new Error(`unknown fault ${name}`);
-  return info;
-}
-
 /**
  * Parses a --fault list ("a,b" or the preset name "calycopis") into a set, reporting the
  * names it does not know instead of ignoring them.

@@ -21,6 +21,7 @@ export async function listen(
 ): Promise<RunningServer> {
   const server: Server = createServer({ requestTimeout: 120_000 }, app);
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', app.clientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -226,13 +226,15 @@ function readDuration(
 }
 
 function checkVolumes(request: DomainRequest, problems: Problems, faults: FaultSet): void {
+  const volumes = request.compute?.volumes;
+  if (volumes === undefined || volumes.length === 0) return; // nothing to resolve
   const names = new Set<string>();
   for (const item of [...request.storage, ...request.data]) {
     if (item.name !== undefined) names.add(item.name);
     const uuid = (item.fields.meta as { uuid?: unknown } | undefined)?.uuid;
     if (typeof uuid === 'string') names.add(uuid);
   }
-  for (const volume of request.compute?.volumes ?? []) {
+  for (const volume of volumes) {
     checkKind(volume, 'volume', ['simple-volume-mount'], problems, faults);
     const resource = volume.fields.resource;
     if (typeof resource !== 'string' || !names.has(resource)) {

@@ -29,13 +29,13 @@ export interface Session {
   decidedAt: number | undefined;
   readonly executable: RequestedComponent | undefined;
   readonly compute: RequestedComponent | undefined;
-  readonly volumes: RequestedComponent[];
+  readonly volumes: readonly RequestedComponent[];
   readonly storage: RequestedComponent[];
   readonly data: RequestedComponent[];
   readonly allocation: Allocation;
   readonly schedule: SessionSchedule;
   bookingId: number | undefined;
-  readonly messages: DomainMessage[];
+  readonly messages: readonly DomainMessage[];
   /** Reads since acceptance; only the `phase-regression` fault looks at it. */
   readsSinceAccept: number;
 }

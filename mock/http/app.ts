@@ -2,7 +2,8 @@
 // route, the method, what the client accepts, and the body's type, size and syntax, before a
 // handler runs; then it writes the reply in the negotiated type. Anything a handler throws
 // becomes a 500 with a clear message, so no input can take the broker down.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { stringify as toYaml } from 'yaml';
 import type { Broker } from '../domain/broker.ts';
 import type { FaultSet } from '../domain/faults.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
 export type RequestListener = ((request: IncomingMessage, response: ServerResponse) => void) & {
   /** Cancels the replies the `hang-on-bad-input` fault is holding back. */
   close(): void;
+  /** Answers a request Node's parser refused before the listener saw it (server 'clientError'). */
+  clientError(error: NodeJS.ErrnoException, socket: Duplex): void;
 };
 
 const BAD_INPUT = new Set(['malformed-body', 'bad-encoding', 'too-deep', 'invalid-body']);
@@ -352,5 +355,36 @@ export function createApp(options: AppOptions): RequestListener {
       for (const timer of held) clearTimeout(timer);
       held.clear();
     },
+    clientError: answerClientError,
   });
+}
+
+/** Which template answers each parser failure; anything else is plain bad HTTP. */
+const CLIENT_ERRORS: Record<string, 'headers-too-large' | 'request-timeout'> = {
+  HPE_HEADER_OVERFLOW: 'headers-too-large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request-timeout',
+};
+
+/**
+ * Node answers unparseable requests with a bare status line unless told otherwise; this keeps
+ * them in the error catalogue like every other error. Headers are unknown at this point, so the
+ * body is JSON, and the connection is closed because the stream cannot be trusted any more.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // A reply already under way (a timeout mid-response) cannot be replaced, only cut; Node
+  // records it on the socket, which is the one place to read it from.
+  const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const name = CLIENT_ERRORS[error.code ?? ''] ?? 'bad-http';
+  const reply = brokerError(name, { code: error.code ?? 'unknown' });
+  const text = JSON.stringify(errorBody(reply));
+  socket.end(
+    `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status]}\r\n` +
+      'Connection: close\r\n' +
+      `Content-Type: ${contentTypeOf('json')}\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
 }

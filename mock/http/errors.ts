@@ -41,6 +41,9 @@ const TEMPLATES = {
     415,
     'Request bodies of type {type} are not understood; send {supported}.',
   ],
+  'bad-http': [400, 'The request is not valid HTTP/1.1 ({code}).'],
+  'headers-too-large': [431, 'The request headers are larger than the server accepts.'],
+  'request-timeout': [408, 'The request did not arrive in time.'],
   'internal-error': [500, 'The broker failed unexpectedly: {detail}'],
 } as const satisfies Record<string, readonly [number, string]>;
 

@@ -175,7 +175,7 @@ export function ambientFindings(reply: Reply, options: AmbientOptions): Finding[
   } else if (options.expect !== undefined && ok && reply.body === undefined) {
     findings.push({
       requirement: DOCUMENT_REQUIREMENT[options.expect],
-      message: `a ${reply.status} answer where a ${options.expect} was due has no readable body${reply.parseError ? ` (${reply.parseError})` : ''}`,
+      message: `a ${reply.status} answer where an ${options.expect} document was due has no readable body${reply.parseError ? ` (${reply.parseError})` : ''}`,
     });
   }
   return findings;

@@ -87,7 +87,16 @@ function heldBack(now: number): string | undefined {
   return `not sent: the target left the last ${breaker.failures} requests without a complete answer`;
 }
 
-const agent = new Agent({ keepAliveTimeout: 4_000, connections: 16, connect: { timeout: 5_000 } });
+// An idle kept-alive connection is dropped by the client well before a server would close it
+// (Node's default is 5 s; a Keep-Alive hint is honoured, less 2 s): reusing a socket the server
+// is closing at that moment fails with "other side closed", which a loaded test machine would
+// otherwise blame on the broker as an unanswered request.
+const agent = new Agent({
+  keepAliveTimeout: 1_000,
+  keepAliveTimeoutThreshold: 2_000,
+  connections: 16,
+  connect: { timeout: 5_000 },
+});
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

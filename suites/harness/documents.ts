@@ -4,7 +4,8 @@
 
 import { brokerNow } from './clock.ts';
 import { BrokerClient, offersOf, uuidOf, type Reply } from './client.ts';
-import type { DocumentType } from './checks.ts';
+import { schemaFindings, type DocumentType } from './checks.ts';
+import { fail, inconclusive } from './requirement.ts';
 import { smallRequest } from './samples.ts';
 
 export interface SampleDocument {
@@ -51,4 +52,28 @@ export async function sampleDocuments(client = new BrokerClient()): Promise<Samp
     await client.release(result.offerset);
   }
   return documents;
+}
+
+/** The sample for a schema check; the test ends INCONCLUSIVE when the broker gave none. */
+export async function documentsToCheck(client: BrokerClient): Promise<SampleDocument[]> {
+  const documents = await sampleDocuments(client);
+  if (documents.length === 0) inconclusive('the broker returned no document to validate');
+  return documents;
+}
+
+/** Fails with the first finding of the profile's schema against `requirement` in a document. */
+export function expectSchemaClean(
+  client: BrokerClient,
+  requirement: string,
+  { type, doc, reply, origin }: SampleDocument,
+): void {
+  const finding = schemaFindings(client.context.profile, type, doc).find(
+    (f) => f.requirement === requirement,
+  );
+  if (finding !== undefined) {
+    fail(`${origin}: ${finding.message}`, {
+      exchanges: [reply.exchange],
+      ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
+    });
+  }
 }

@@ -32,59 +32,40 @@ export function expectedVerdict(level: Level | 'unknown'): Verdict {
   return level === 'MUST' ? 'FAIL' : 'WARN';
 }
 
-export async function detectFaults(only?: readonly string[], runs?: number): Promise<FaultRow[]> {
-  const tests = discoverTests();
-  const rows: FaultRow[] = [];
-  for (const fault of FAULTS) {
-    if (only !== undefined && only.length > 0 && !only.includes(fault.name)) continue;
-    const level = levelOf(fault.requirement) ?? 'unknown';
-    const row: FaultRow = {
-      fault: fault.name,
-      requirement: fault.requirement,
-      level,
-      description: fault.description,
-      detected: false,
-    };
-    if (!tests.some((t) => t.requirements.includes(fault.requirement))) {
-      rows.push(row);
-      continue;
-    }
-    const reportDir = mkdtempSync(join(tmpdir(), 'eb-conform-fault-'));
-    try {
-      const { result } = await runConformanceDetailed({
-        faults: [fault.name],
-        requirements: [fault.requirement],
-        seed: 1,
-        ...(runs === undefined ? {} : { runs }),
-        requestTimeoutMs: 3_000,
-        maxWaitMs: 5_000,
-        reportDir,
-        progress: 'none',
-      });
-      const req = result.requirements.find((r) => r.id === fault.requirement);
-      if (req !== undefined) {
-        row.verdict = req.verdict;
-        row.detected = req.verdict === 'FAIL' || (level !== 'MUST' && req.verdict === 'WARN');
-        const message = req.cases.flatMap((c) =>
-          c.verdict === req.verdict ? c.evidence.map((e) => e.message) : [],
-        )[0];
-        if (message !== undefined) row.evidence = message.split('\n')[0];
-      }
-    } finally {
-      rmSync(reportDir, { recursive: true, force: true });
-    }
-    rows.push(row);
+/** The built-in broker with `faults` on, the selected requirements only (default: all). */
+async function runWithFaults(
+  faults: readonly string[],
+  runs: number | undefined,
+  requirements?: string[],
+): Promise<RunResult> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'eb-conform-fault-'));
+  try {
+    const { result } = await runConformanceDetailed({
+      faults: [...faults],
+      ...(requirements === undefined ? {} : { requirements }),
+      seed: 1,
+      ...(runs === undefined ? {} : { runs }),
+      requestTimeoutMs: 3_000,
+      maxWaitMs: 5_000,
+      reportDir,
+      progress: 'none',
+    });
+    return result;
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
   }
-  return rows;
 }
 
-/** What one run says about each defect of a preset: the tied requirement's verdict. */
-export function presetRows(result: RunResult, preset: readonly string[]): FaultRow[] {
-  return preset.map((name) => {
+/**
+ * What a run says about each named fault: the verdict of the requirement it breaks, and the
+ * first evidence behind that verdict. Without a run (no test checks it) the row has no verdict.
+ */
+export function faultRows(result: RunResult | undefined, names: readonly string[]): FaultRow[] {
+  return names.map((name) => {
     const fault = FAULTS.find((f) => f.name === name);
     const requirement = fault?.requirement ?? '(unknown fault)';
     const level = levelOf(requirement) ?? 'unknown';
-    const req = result.requirements.find((r) => r.id === requirement);
+    const req = result?.requirements.find((r) => r.id === requirement);
     const message = req?.cases.flatMap((c) =>
       c.verdict === req.verdict ? c.evidence.map((e) => e.message) : [],
     )[0];
@@ -102,23 +83,23 @@ export function presetRows(result: RunResult, preset: readonly string[]): FaultR
   });
 }
 
+/** Each fault alone, with only the tests of the requirement it breaks. */
+export async function detectFaults(only?: readonly string[], runs?: number): Promise<FaultRow[]> {
+  const tested = new Set(discoverTests().flatMap((t) => t.requirements));
+  const rows: FaultRow[] = [];
+  for (const fault of FAULTS) {
+    if (only !== undefined && only.length > 0 && !only.includes(fault.name)) continue;
+    const result = tested.has(fault.requirement)
+      ? await runWithFaults([fault.name], runs, [fault.requirement])
+      : undefined;
+    rows.push(...faultRows(result, [fault.name]));
+  }
+  return rows;
+}
+
 /** The whole suite against the built-in broker with every Calycopis defect switched on. */
 export async function detectPreset(runs?: number): Promise<FaultRow[]> {
-  const reportDir = mkdtempSync(join(tmpdir(), 'eb-conform-preset-'));
-  try {
-    const { result } = await runConformanceDetailed({
-      faults: [...CALYCOPIS_PRESET],
-      seed: 1,
-      ...(runs === undefined ? {} : { runs }),
-      requestTimeoutMs: 3_000,
-      maxWaitMs: 5_000,
-      reportDir,
-      progress: 'none',
-    });
-    return presetRows(result, CALYCOPIS_PRESET);
-  } finally {
-    rmSync(reportDir, { recursive: true, force: true });
-  }
+  return faultRows(await runWithFaults(CALYCOPIS_PRESET, runs), CALYCOPIS_PRESET);
 }
 
 /** Evidence with its run-specific parts (uuids, instants, ports) masked, so the doc is stable. */
@@ -140,7 +121,7 @@ function presetSection(preset: readonly FaultRow[]): string[] {
     '',
     'The built-in broker started with `--fault calycopis` (mock/faults.ts `CALYCOPIS_PRESET`)',
     'behaves like the Java reference implementation (STANDARD.md section 6). The whole suite is',
-    "run once against it; each defect must still be reported by its own requirement, even with",
+    'run once against it; each defect must still be reported by its own requirement, even with',
     'the other defects switched on (`eb-conform run --fault calycopis`).',
     '',
     `${caught} of ${preset.length} defects reported.`,

@@ -18,20 +18,25 @@ function classOf(requirement: string | undefined): string {
 
 export class ProgressReporter implements Reporter {
   private done = 0;
-  private total = 0;
+  private filesDone = 0;
   private generated = 0;
   private readonly started = Date.now();
 
+  /** `totalFiles`: every file of the run, over all its phases (0 when unknown). */
   constructor(
     private readonly mode: ProgressMode,
     private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly totalFiles = 0,
   ) {}
+
+  /** Said after the file count of the next run, e.g. why its files run one at a time. */
+  phaseNote = '';
 
   // The runner may run several phases (vitest runs) through one reporter: counts accumulate
   // and the totals line is written once, by summary().
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
     if (this.mode === 'none') return;
-    this.out.write(`eb-conform: running ${specifications.length} test files\n`);
+    this.out.write(`eb-conform: running ${specifications.length} test files${this.phaseNote}\n`);
   }
 
   onTestCaseResult(test: TestCase): void {
@@ -46,7 +51,8 @@ export class ProgressReporter implements Reporter {
       this.out.write(`${verdict.padEnd(14)} ${requirement}  ${test.name}\n`);
     } else if (this.mode === 'tty') {
       const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
-      const line = `[${classOf(requirement)}] ${requirement}  tests ${this.done}${this.total > 0 ? `/${this.total}` : ''}  cases ${this.generated}  ${seconds}s`;
+      const files = `files ${this.filesDone}${this.totalFiles > 0 ? `/${this.totalFiles}` : ''}`;
+      const line = `[${classOf(requirement)}] ${requirement}  ${files}  tests ${this.done}  cases ${this.generated}  ${seconds}s`;
       // A pseudo-terminal may report 0 columns; then assume a common width.
       const columns = this.out.columns ?? 0;
       const width = columns > 20 ? columns : 100;
@@ -54,8 +60,8 @@ export class ProgressReporter implements Reporter {
     }
   }
 
-  onTestModuleCollected(module: { children: { allTests(): Iterable<unknown> } }): void {
-    for (const _test of module.children.allTests()) this.total += 1;
+  onTestModuleEnd(): void {
+    this.filesDone += 1;
   }
 
   onTestRunEnd(): void {

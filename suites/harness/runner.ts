@@ -210,7 +210,7 @@ function unrecordedTests(files: VitestTask[], tests: TestFile[]): UnrecordedTest
 }
 
 /** A batch of test files run by one vitest instance; `sequential` runs them one at a time. */
-interface Phase {
+export interface Phase {
   files: string[];
   sequential: boolean;
 }
@@ -240,11 +240,16 @@ async function runVitest(
   workers: number | undefined,
 ): Promise<{ unrecordedFrom: (tests: TestFile[]) => UnrecordedTest[] }> {
   const { createVitest } = await import('vitest/node');
-  const reporter = new ProgressReporter(progress);
+  const reporter = new ProgressReporter(
+    progress,
+    process.stderr,
+    phases.reduce((n, phase) => n + phase.files.length, 0),
+  );
   const exitCode = process.exitCode;
   const tasks: VitestTask[] = [];
   const deadline = Date.now() + RUN_WATCHDOG_MS;
   for (const phase of phases) {
+    reporter.phaseNote = phase.sequential ? ', one at a time (they move the broker clock)' : '';
     const vitest = await createVitest('test', {
       watch: false,
       config: join(PROJECT_ROOT, 'vitest.config.ts'),

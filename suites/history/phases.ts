@@ -1,50 +1,29 @@
-// The session lifecycle as an observer sees it: which phase may follow which. The suites only
-// ever see snapshots (a GET may miss intermediate phases), so the question asked here is
-// "could the broker have gone from A to B in any number of steps", not "is A->B one step".
+// The session lifecycle as an observer sees it. The phases themselves and their order are the
+// reference broker's domain (mock/domain/phases.ts), the one statement of the state machine in
+// the project; what is added here is the observer's question. The suites only ever see
+// snapshots (a GET may miss intermediate phases), so the question is "could the broker have
+// gone from A to B in any number of steps", not "is A->B one step", and phase names come from
+// the wire, so every function takes any string.
 
-export const SESSION_PHASES = [
-  'INITIAL',
-  'OFFERED',
-  'ACCEPTED',
-  'REJECTED',
-  'EXPIRED',
-  'WAITING',
-  'PREPARING',
-  'AVAILABLE',
-  'RUNNING',
-  'RELEASING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-] as const;
+import {
+  ACTIVE_ORDER,
+  isSessionPhase,
+  isTerminal as isTerminalPhase,
+} from '../../mock/domain/phases.ts';
 
-export type SessionPhase = (typeof SESSION_PHASES)[number];
-
-const TERMINAL: ReadonlySet<string> = new Set([
-  'REJECTED',
-  'EXPIRED',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-]);
-
-/** Phases a session is in between acceptance and its end, in the order the broker drives them. */
-const ACTIVE_ORDER = ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING'];
+/** Accepted and not yet ended, in the order the broker drives them (COMPLETED is the end). */
+const ACTIVE: readonly string[] = ACTIVE_ORDER.filter((phase) => phase !== 'COMPLETED');
 
 /** Phases only an accepted session can reach (it won its offer set). */
-const WON: ReadonlySet<string> = new Set([...ACTIVE_ORDER, 'COMPLETED']);
-
-export function isSessionPhase(value: unknown): value is SessionPhase {
-  return typeof value === 'string' && (SESSION_PHASES as readonly string[]).includes(value);
-}
+const WON: ReadonlySet<string> = new Set(ACTIVE_ORDER);
 
 export function isTerminal(phase: string): boolean {
-  return TERMINAL.has(phase);
+  return isSessionPhase(phase) && isTerminalPhase(phase);
 }
 
-/** Accepted and not yet ended: the phases in which a client may cancel. */
+/** Accepted and not yet ended: a client may at most cancel it. */
 export function isActive(phase: string): boolean {
-  return ACTIVE_ORDER.includes(phase);
+  return ACTIVE.includes(phase);
 }
 
 /**
@@ -63,11 +42,8 @@ export function canFollow(from: string, to: string): boolean {
   if (from === to) return isSessionPhase(from);
   if (!isSessionPhase(from) || !isSessionPhase(to)) return false;
   if (isTerminal(from)) return false;
-  if (from === 'INITIAL') return to !== 'INITIAL';
-  if (from === 'OFFERED') return to !== 'INITIAL';
+  if (from === 'INITIAL' || from === 'OFFERED') return to !== 'INITIAL';
   // Active: forward along the execution order, or to an end reachable from an active phase.
   if (to === 'COMPLETED' || to === 'FAILED' || to === 'CANCELLED') return true;
-  const fromRank = ACTIVE_ORDER.indexOf(from);
-  const toRank = ACTIVE_ORDER.indexOf(to);
-  return toRank > fromRank;
+  return ACTIVE.indexOf(to) > ACTIVE.indexOf(from);
 }

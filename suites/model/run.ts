@@ -52,7 +52,7 @@ export interface ModelRunOutcome {
   history?: HistoryEvent[];
 }
 
-/** Runs to try before giving up on a broker that makes no offers at all. */
+/** Runs that asked for offers before giving up on a broker that makes none at all. */
 const RUNS_WITHOUT_OFFERS = 3;
 
 /** Lets the shrunk run's history travel with its error to the report. */
@@ -61,7 +61,7 @@ const histories = new WeakMap<object, HistoryEvent[]>();
 export async function runModel(options: ModelRunOptions): Promise<ModelRunOutcome> {
   const checked = new Set(options.requirements);
   let offersMade = 0;
-  let started = 0;
+  let runsThatCreated = 0;
   const property = fc.asyncProperty(
     fc.commands(commandArbitraries({ waits: options.waits ?? [1, 60] }), {
       maxCommands: options.maxCommands ?? 12,
@@ -69,8 +69,7 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunOutcom
     async (commands) => {
       // A broker that makes no offers gives the model nothing to act on; spending the time
       // limit on more such runs would only slow the run down (see offersMade).
-      if (started >= RUNS_WITHOUT_OFFERS && offersMade === 0) return;
-      started += 1;
+      if (runsThatCreated >= RUNS_WITHOUT_OFFERS && offersMade === 0) return;
       const port = options.port();
       const model: Model = { offers: [] };
       const real: Real = {
@@ -89,6 +88,9 @@ export async function runModel(options: ModelRunOptions): Promise<ModelRunOutcom
         throw error;
       } finally {
         offersMade += model.offers.length;
+        // A generated sequence may hold no create at all; only one that asked counts.
+        if (port.recorder.events.some((e) => e.type === 'invoke' && e.op === 'create'))
+          runsThatCreated += 1;
         await releaseAll(model, port);
       }
     },

@@ -1,9 +1,8 @@
 import { it } from 'vitest';
-import { schemaFindings } from '../harness/checks.ts';
 import { BrokerClient } from '../harness/client.ts';
-import { sampleDocuments } from '../harness/documents.ts';
+import { documentsToCheck, expectSchemaClean } from '../harness/documents.ts';
 import { pick } from '../harness/offers.ts';
-import { fail, inconclusive, requirement } from '../harness/requirement.ts';
+import { fail, requirement } from '../harness/requirement.ts';
 
 const ID = '/req/schema/datetime-format';
 
@@ -40,9 +39,9 @@ function wellFormed(value: unknown, form: 'instant' | 'duration' | 'interval'): 
 requirement(ID, () => {
   it('instants, durations and intervals in responses are ISO 8601 of the allowed forms', async () => {
     const client = new BrokerClient();
-    const documents = await sampleDocuments(client);
-    if (documents.length === 0) inconclusive('the broker returned no document to check');
-    for (const { type, doc, reply, origin } of documents) {
+    const documents = await documentsToCheck(client);
+    for (const sample of documents) {
+      const { type, doc, reply, origin } = sample;
       const sessions = type === 'ExecutionSession' ? [{ at: '', doc }] : [];
       if (type === 'OfferSetResponse') {
         const offers = pick(doc, 'offers');
@@ -75,15 +74,7 @@ requirement(ID, () => {
           }
         }
       }
-      const finding = schemaFindings(client.context.profile, type, doc).find(
-        (f) => f.requirement === ID,
-      );
-      if (finding !== undefined) {
-        fail(`${origin}: ${finding.message}`, {
-          exchanges: [reply.exchange],
-          ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
-        });
-      }
+      expectSchemaClean(client, ID, sample);
     }
   });
 });

@@ -1,19 +1,18 @@
 import { it } from 'vitest';
-import { schemaFindings } from '../harness/checks.ts';
 import { BrokerClient } from '../harness/client.ts';
-import { sampleDocuments } from '../harness/documents.ts';
+import { documentsToCheck, expectSchemaClean } from '../harness/documents.ts';
 import { kindNameIn } from '../../spec/index.ts';
 import { pick } from '../harness/offers.ts';
-import { fail, inconclusive, requirement } from '../harness/requirement.ts';
+import { fail, requirement } from '../harness/requirement.ts';
 
 const ID = '/req/schema/option-valid';
 
 requirement(ID, () => {
   it('every option has a known option kind and a path', async () => {
     const client = new BrokerClient();
-    const documents = await sampleDocuments(client);
-    if (documents.length === 0) inconclusive('the broker returned no document to validate');
-    for (const { type, doc, reply, origin } of documents) {
+    const documents = await documentsToCheck(client);
+    for (const sample of documents) {
+      const { doc, reply, origin } = sample;
       const options = pick(doc, 'meta', 'options');
       if (Array.isArray(options)) {
         options.forEach((option, i) => {
@@ -37,15 +36,7 @@ requirement(ID, () => {
           }
         });
       }
-      const finding = schemaFindings(client.context.profile, type, doc).find(
-        (f) => f.requirement === ID,
-      );
-      if (finding !== undefined) {
-        fail(`${origin}: ${finding.message}`, {
-          exchanges: [reply.exchange],
-          ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
-        });
-      }
+      expectSchemaClean(client, ID, sample);
     }
   });
 });

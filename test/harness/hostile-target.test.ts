@@ -199,9 +199,9 @@ describe('eb-conform run against hostile targets ends with a report, never a han
           expect(report.target).toBe(target);
           expect(report.requirements.length).toBeGreaterThan(0);
           // A misbehaving target is the target's fault, never the harness's.
-          expect(
-            report.requirements.filter((r) => r.verdict === 'ERROR').map((r) => r.id),
-          ).toEqual([]);
+          expect(report.requirements.filter((r) => r.verdict === 'ERROR').map((r) => r.id)).toEqual(
+            [],
+          );
         } finally {
           await close(server);
         }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { startMockBroker, type MockBroker } from '../../mock/index.ts';
@@ -140,6 +141,27 @@ describe('hostile input never produces a 5xx', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('answers requests the HTTP parser refuses with a named error, then closes', async () => {
+    const port = Number(new URL(broker.url).port);
+    const flood = Array.from({ length: 3000 }, (_, i) => `x-h${i}: v`).join('\r\n');
+    for (const [raw, status, code] of [
+      [`GET /offersets/x HTTP/1.1\r\nhost: x\r\n${flood}\r\n\r\n`, 431, 'headers-too-large'],
+      ['HELLO WORLD\r\n\r\n', 400, 'bad-http'],
+      ['POST /requests HTTP/1.1\r\nhost: x\r\ncontent-length: abc\r\n\r\n', 400, 'bad-http'],
+    ] as const) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const socket = connect(port, '127.0.0.1', () => socket.end(raw));
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(JSON.parse(body!).error).toMatchObject({ code, status });
+    }
   });
 
   it('answers arbitrary bytes with a 4xx, never a 5xx', async () => {

@@ -202,6 +202,9 @@ describe('reference broker over HTTP (v1.0.7)', () => {
         'payload-too-large',
       ],
       ['/_control/advance', { body: { seconds: -1 } }, 400, 'invalid-body'],
+      // Past what a Date holds: refused, so the clock stays usable for every later answer.
+      ['/_control/advance', { body: { seconds: 1e308 } }, 400, 'invalid-body'],
+      ['/_control/advance', { body: { seconds: 1e13 } }, 400, 'invalid-body'],
     ];
     for (const [path, options, status, code] of cases) {
       const answer = await send(`${base}${path}`, options);
@@ -210,6 +213,7 @@ describe('reference broker over HTTP (v1.0.7)', () => {
       expect(body.error).toMatchObject({ code, status });
       expect(body.error.message.length).toBeGreaterThan(0);
     }
+    expect((await send(`${base}/_control/clock`)).status).toBe(200);
     const wrongMethod = await send(`${base}/sessions/abc`, { method: 'DELETE' });
     expect(wrongMethod.headers.allow).toBe('GET, POST');
     const invalid = await send(`${base}/requests`, {

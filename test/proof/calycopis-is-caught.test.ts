@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALYCOPIS_PRESET } from '../../mock/faults.ts';
-import { expectedVerdict, presetRows } from '../../suites/harness/fault-table.ts';
+import { expectedVerdict, faultRows } from '../../suites/harness/fault-table.ts';
 import type { RunResult } from '../../suites/harness/result.ts';
 import { runNode, type Finished } from './run-cli.ts';
 
@@ -66,7 +66,7 @@ describe('eb-conform run --fault calycopis reports every defect of the Java brok
 
   for (const [defect, requirement] of Object.entries(DEFECTS)) {
     it(`${defect} is reported by ${requirement}`, () => {
-      const row = presetRows(report, [defect])[0];
+      const row = faultRows(report, [defect])[0];
       expect(row?.requirement).toBe(requirement);
       const wanted = expectedVerdict(row?.level ?? 'MUST');
       expect(
