@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogue, type RequirementInfo } from './catalogue.ts';
 import { failureVerdict } from './requirement.ts';
+import { countVerdicts } from '../../reports/gate.ts';
 import type { AmbientRecord, CaseRecord, SightingRecord } from './recorder.ts';
 import type {
   CapacitySample,
@@ -198,15 +199,7 @@ export function collect(input: CollectInput): Collected {
   const classNames = [...new Set(requirements.map((r) => r.class))];
   const classes: ClassResult[] = classNames.map((name) => {
     const members = requirements.filter((r) => r.class === name);
-    const counts: Record<Verdict, number> = {
-      PASS: 0,
-      FAIL: 0,
-      WARN: 0,
-      NOT_APPLICABLE: 0,
-      INCONCLUSIVE: 0,
-      ERROR: 0,
-    };
-    for (const member of members) counts[member.verdict] += 1;
+    const counts = countVerdicts(members);
     return {
       name,
       verdict: worstVerdict(members.map((m) => m.verdict)) ?? 'NOT_APPLICABLE',
