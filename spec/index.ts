@@ -22,6 +22,8 @@ export {
   PROFILE_NAMES,
   DEFAULT_PROFILE,
   KIND_NAMES,
+  EXECUTABLE_KIND_NAMES,
+  DATA_KIND_NAMES,
 } from './profiles.ts';
 export type { Profile, ProfileName, ProfilePaths, KindName } from './profiles.ts';
 export {

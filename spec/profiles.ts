@@ -10,18 +10,28 @@ export const PROFILE_NAMES = ['v1.0.7', 'v1.0.5', 'wd-2025'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 export const DEFAULT_PROFILE: ProfileName = 'v1.0.7';
 
-export const KIND_NAMES = [
+/** The executable kinds of the v1.0 model, by canonical name. */
+export const EXECUTABLE_KIND_NAMES = [
   'docker-container',
   'jupyter-notebook',
   'singularity-container',
-  'simple-compute-resource',
-  'simple-volume-mount',
-  'simple-storage-resource',
+] as const;
+
+/** The data-resource kinds of the v1.0 model, by canonical name. */
+export const DATA_KIND_NAMES = [
   'simple-data-resource',
   's3-data-resource',
   'rucio-data-resource',
   'ivoa-data-resource',
   'skao-data-resource',
+] as const;
+
+export const KIND_NAMES = [
+  ...EXECUTABLE_KIND_NAMES,
+  'simple-compute-resource',
+  'simple-volume-mount',
+  'simple-storage-resource',
+  ...DATA_KIND_NAMES,
   'simple-execution-session',
   'scheduled-execution-session',
   'simple-minmax-float-cost',

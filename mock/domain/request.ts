@@ -2,6 +2,8 @@
 // replaced every known kind URI with its canonical name (`docker-container`, ...); a URI no
 // profile maps arrives as `unknown:<uri>` so the domain can name it in its answer.
 
+import { DATA_KIND_NAMES, EXECUTABLE_KIND_NAMES } from '../../spec/index.ts';
+
 export type Plain = Record<string, unknown>;
 
 /** One requested component (executable, compute, volume, storage or data): its kind plus the rest of its fields, kept for echoing. */
@@ -35,15 +37,6 @@ export interface DomainRequest {
 
 export const UNKNOWN_KIND_PREFIX = 'unknown:';
 
-export const EXECUTABLE_KINDS = [
-  'docker-container',
-  'jupyter-notebook',
-  'singularity-container',
-] as const;
-export const DATA_KINDS = [
-  'simple-data-resource',
-  's3-data-resource',
-  'rucio-data-resource',
-  'ivoa-data-resource',
-  'skao-data-resource',
-] as const;
+// The kind lists live once, in spec/; the broker understands exactly the kinds the model has.
+export const EXECUTABLE_KINDS = EXECUTABLE_KIND_NAMES;
+export const DATA_KINDS = DATA_KIND_NAMES;

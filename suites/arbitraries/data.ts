@@ -2,17 +2,12 @@
 // ObsCore, DataLink) and SKAO, each optionally naming the storage it lands in.
 
 import fc from 'fast-check';
+import { DATA_KIND_NAMES } from '../../spec/index.ts';
 import type { ProfileName } from '../harness/context.ts';
 import { kindOf } from '../harness/profile.ts';
 import type { JsonObject } from './types.ts';
 
-export const DATA_KINDS = [
-  'simple-data-resource',
-  's3-data-resource',
-  'rucio-data-resource',
-  'ivoa-data-resource',
-  'skao-data-resource',
-] as const;
+export const DATA_KINDS = DATA_KIND_NAMES;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 export interface DataConstraints {

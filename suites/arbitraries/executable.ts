@@ -2,16 +2,13 @@
 // kinds no broker knows (which must be answered NO, never with an error).
 
 import fc from 'fast-check';
+import { EXECUTABLE_KIND_NAMES } from '../../spec/index.ts';
 import type { ProfileName } from '../harness/context.ts';
 import { kindOf } from '../harness/profile.ts';
 import { nameArbitrary } from './names.ts';
 import type { JsonObject } from './types.ts';
 
-export const EXECUTABLE_KINDS = [
-  'docker-container',
-  'jupyter-notebook',
-  'singularity-container',
-] as const;
+export const EXECUTABLE_KINDS = EXECUTABLE_KIND_NAMES;
 export type ExecutableKind = (typeof EXECUTABLE_KINDS)[number];
 
 export interface ExecutableConstraints {

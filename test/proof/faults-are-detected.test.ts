@@ -44,11 +44,12 @@ describe('every named fault of the reference broker is detected', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const fault of FAULTS) {
-    if (!tested.has(fault.requirement)) {
-      it.skip(`${fault.name} (skipped: no conformance test checks ${fault.requirement} yet)`, () => {});
-      continue;
-    }
     it(`${fault.name} makes ${fault.requirement} fail or warn`, () => {
+      // A fault whose requirement no conformance file checks is undetectable: that is a gap in
+      // the suite, so it fails here rather than being skipped.
+      expect(tested.has(fault.requirement), `no conformance test checks ${fault.requirement}`).toBe(
+        true,
+      );
       const row = rows.get(fault.name);
       expect(row, `no result for ${fault.name}`).toBeDefined();
       const wanted = expectedVerdict(row?.level ?? 'MUST');
