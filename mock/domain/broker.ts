@@ -4,9 +4,11 @@
 // in order, so capacity is free again for any later request as of that instant.
 //
 // Retention bounds memory: an offer set (with its offers) or a direct session is forgotten
-// once everything in it has been final for `platform.retention` of broker time. A full scan
-// runs at most every eighth of the retention (and at least a second apart); a lookup checks
-// its own group first, so a uuid reads as unknown from the exact instant it is due.
+// once everything in it has been final for `platform.retention` of broker time. Whenever a
+// decision makes a group's final instant known, the group is filed in a due queue under that
+// instant plus the retention; every operation first forgets what has fallen due, so a uuid
+// reads as unknown from the exact instant, and a short retention frees memory while the
+// objects are still young (cheap for the garbage collector) instead of at the next scan.
 import { randomFillSync } from 'node:crypto';
 import { CapacityCalendar } from './calendar.ts';
 import type { Clock } from './clock.ts';
@@ -17,7 +19,7 @@ import { allowedTargets, clientTransition, type SessionPhase } from './phases.ts
 import type { PlatformConfig, Resources } from './platform.ts';
 import type { DomainRequest, RequestedComponent } from './request.ts';
 import { finalAt, phaseAt, scheduleOf, type Session } from './sessions.ts';
-import { TIME } from './iso.ts';
+import { DueQueue } from './due-queue.ts';
 
 // Random bytes are drawn in blocks (as `randomUUID` does) and written as text into one buffer.
 const UUID_BYTES = new Uint8Array(16 * 256);
@@ -53,6 +55,7 @@ export function flatUuid(): string {
 /** Shared by every offer set and session that has none, so a create allocates no empty lists. */
 const NO_MESSAGES: readonly DomainMessage[] = Object.freeze([]);
 const NO_VOLUMES: readonly RequestedComponent[] = Object.freeze([]);
+const NO_SESSIONS: readonly Session[] = Object.freeze([]);
 
 export interface OfferSet {
   readonly uuid: string;
@@ -60,6 +63,8 @@ export interface OfferSet {
   readonly created: number;
   readonly result: 'YES' | 'NO';
   readonly offers: readonly string[];
+  /** The offers themselves, in the order of `offers`; they are kept and forgotten together. */
+  readonly sessions: readonly Session[];
   readonly messages: readonly DomainMessage[];
 }
 
@@ -78,6 +83,10 @@ export type UpdateOutcome =
 export type DirectOutcome =
   { ok: true; session: Session } | { ok: false; messages: DomainMessage[] };
 
+function isOfferSet(group: OfferSet | Session): group is OfferSet {
+  return 'offers' in group;
+}
+
 export class Broker {
   readonly platform: PlatformConfig;
   readonly clock: Clock;
@@ -90,8 +99,8 @@ export class Broker {
   private readonly expiryQueue: Session[] = [];
   private expiryHead = 0;
   private readonly byFingerprint = new Map<string, string>();
-  /** Broker time of the next retention scan. */
-  private nextPurge: number;
+  /** Finished groups by the instant their retention runs out (entries may be stale: see forgetDue). */
+  private readonly due = new DueQueue<OfferSet | Session>();
 
   constructor(options: BrokerOptions) {
     this.platform = options.platform;
@@ -103,28 +112,40 @@ export class Broker {
       options.clock.now(),
       options.platform.slotGranularity,
     );
-    this.nextPurge = options.clock.now() + this.purgeInterval();
   }
 
   now(): number {
     return this.clock.now();
   }
 
-  /** Expires every OFFERED session whose instant has come, releasing its capacity. */
+  /**
+   * Expires every OFFERED session whose instant has come, releasing its capacity, then forgets
+   * every group whose retention has run out.
+   */
   sweep(): void {
-    if (this.faults.has('no-expiry')) return;
     const now = this.now();
+    if (!this.faults.has('no-expiry')) this.expireOffers(now);
+    this.forgetDue(now);
+  }
+
+  private expireOffers(now: number): void {
+    // The offers of one set are queued together; their group is filed once, after the last.
+    let previous: Session | undefined;
     while (this.expiryHead < this.expiryQueue.length) {
       const session = this.expiryQueue[this.expiryHead]!;
       if (session.expires > now) break;
       this.expiryHead++;
-      if (session.decision === 'OFFERED') this.decide(session, 'EXPIRED', session.expires);
+      if (session.decision !== 'OFFERED') continue;
+      this.decide(session, 'EXPIRED', session.expires);
+      if (previous !== undefined && previous.offerSetUuid !== session.offerSetUuid)
+        this.fileGroupOf(previous);
+      previous = session;
     }
+    if (previous !== undefined) this.fileGroupOf(previous);
     if (this.expiryHead > 1024 && this.expiryHead * 2 > this.expiryQueue.length) {
       this.expiryQueue.splice(0, this.expiryHead);
       this.expiryHead = 0;
     }
-    if (now >= this.nextPurge) this.purge(now);
   }
 
   /** How many offer sets and sessions the broker holds (retention keeps these bounded). */
@@ -136,21 +157,36 @@ export class Broker {
     };
   }
 
-  private purgeInterval(): number {
-    return Math.max(TIME.SECOND, this.platform.retention / 8);
+  /**
+   * Files the group a session belongs to in the due queue if its final instant is known now.
+   * Called after every decision; a group filed twice (a cancel after an acceptance) or no longer
+   * due when its entry comes up (a fault let a decision change) is checked again then.
+   */
+  private fileGroupOf(session: Session): void {
+    const group =
+      session.offerSetUuid === undefined ? session : this.offerSets.get(session.offerSetUuid);
+    if (group !== undefined) this.fileGroup(group);
   }
 
-  /** Forgets every group whose retention has run out. */
-  private purge(now: number): void {
-    this.nextPurge = now + this.purgeInterval();
-    for (const offerSet of this.offerSets.values()) {
-      if (this.isDue(this.offerSetFinalAt(offerSet), now)) this.forgetOfferSet(offerSet);
+  private fileGroup(group: OfferSet | Session): void {
+    const final = isOfferSet(group) ? this.offerSetFinalAt(group) : this.finalOf(group);
+    if (final !== undefined) this.due.push(final + this.platform.retention, group);
+  }
+
+  /** Forgets every filed group whose retention has run out by `now`. */
+  private forgetDue(now: number): void {
+    let forgotSets = false;
+    for (let group = this.due.popDue(now); group !== undefined; group = this.due.popDue(now)) {
+      if (isOfferSet(group)) {
+        if (this.offerSets.get(group.uuid) !== group) continue; // already forgotten
+        if (!this.isDue(this.offerSetFinalAt(group), now)) continue;
+        this.forgetOfferSet(group);
+        forgotSets = true;
+      } else if (this.sessions.get(group.uuid) === group && this.isDue(this.finalOf(group), now)) {
+        this.forgetSession(group);
+      }
     }
-    for (const session of this.sessions.values()) {
-      if (session.offerSetUuid === undefined && this.isDue(this.finalOf(session), now))
-        this.forgetSession(session);
-    }
-    this.pruneFingerprints();
+    if (forgotSets) this.pruneFingerprints();
   }
 
   private isDue(final: number | undefined, now: number): boolean {
@@ -164,9 +200,7 @@ export class Broker {
   /** When the last of its offers became final (its creation, for a NO), or undefined. */
   private offerSetFinalAt(offerSet: OfferSet): number | undefined {
     let latest = offerSet.created;
-    for (const uuid of offerSet.offers) {
-      const session = this.sessions.get(uuid);
-      if (session === undefined) continue;
+    for (const session of offerSet.sessions) {
       const final = this.finalOf(session);
       if (final === undefined) return undefined;
       latest = Math.max(latest, final);
@@ -175,10 +209,7 @@ export class Broker {
   }
 
   private forgetOfferSet(offerSet: OfferSet): void {
-    for (const uuid of offerSet.offers) {
-      const session = this.sessions.get(uuid);
-      if (session !== undefined) this.forgetSession(session);
-    }
+    for (const session of offerSet.sessions) this.forgetSession(session);
     this.offerSets.delete(offerSet.uuid);
   }
 
@@ -196,20 +227,6 @@ export class Broker {
       session.bookingId = undefined;
     }
     this.sessions.delete(session.uuid);
-  }
-
-  /** Forgets the group of a looked-up offer set or session if it is due, for an exact 404. */
-  private expireGroup(offerSetUuid: string | undefined, session?: Session): void {
-    const now = this.now();
-    if (offerSetUuid !== undefined) {
-      const offerSet = this.offerSets.get(offerSetUuid);
-      if (offerSet !== undefined && this.isDue(this.offerSetFinalAt(offerSet), now)) {
-        this.forgetOfferSet(offerSet);
-        this.pruneFingerprints();
-      }
-    } else if (session !== undefined && this.isDue(this.finalOf(session), now)) {
-      this.forgetSession(session);
-    }
   }
 
   createOfferSet(request: DomainRequest): OfferSet {
@@ -253,25 +270,18 @@ export class Broker {
     if (!this.faults.has('direct-offered')) {
       session.decision = 'ACCEPTED';
       session.decidedAt = now;
+      this.fileGroup(session);
     }
     return { ok: true, session };
   }
 
   getOfferSet(uuid: string): OfferSet | undefined {
     this.sweep();
-    this.expireGroup(uuid);
     return this.offerSets.get(uuid);
   }
 
   getSession(uuid: string): Session | undefined {
     this.sweep();
-    return this.lookUpSession(uuid);
-  }
-
-  private lookUpSession(uuid: string): Session | undefined {
-    const session = this.sessions.get(uuid);
-    if (session === undefined) return undefined;
-    this.expireGroup(session.offerSetUuid, session);
     return this.sessions.get(uuid);
   }
 
@@ -287,7 +297,7 @@ export class Broker {
   /** Checks an update without applying it. */
   checkUpdate(uuid: string, to: SessionPhase): UpdateOutcome {
     this.sweep();
-    const session = this.lookUpSession(uuid);
+    const session = this.sessions.get(uuid);
     if (session === undefined) return { ok: false, error: 'not-found', uuid };
     const from = this.phaseOf(session);
     if (this.tolerated(session.decision, to)) return { ok: true, session, changed: false };
@@ -315,6 +325,7 @@ export class Broker {
     else if (to === 'REJECTED')
       this.decide(session, 'REJECTED', now, this.faults.has('no-reoffer'));
     else if (to === 'CANCELLED') this.decide(session, 'CANCELLED', now);
+    this.fileGroupOf(session);
     return { ok: true, session, changed: true };
   }
 
@@ -343,10 +354,9 @@ export class Broker {
     session.modified = now;
     session.readsSinceAccept = 0;
     if (session.offerSetUuid === undefined || this.faults.has('siblings-stay-offered')) return;
-    const siblings = this.offerSets.get(session.offerSetUuid)?.offers ?? [];
-    for (const uuid of siblings) {
-      const sibling = this.sessions.get(uuid);
-      if (sibling !== undefined && sibling !== session && sibling.decision === 'OFFERED') {
+    const siblings = this.offerSets.get(session.offerSetUuid)?.sessions ?? NO_SESSIONS;
+    for (const sibling of siblings) {
+      if (sibling !== session && sibling.decision === 'OFFERED') {
         this.decide(sibling, 'REJECTED', now);
       }
     }
@@ -409,19 +419,23 @@ export class Broker {
     outcome: { ok: true; plans: SlotPlan[] } | { ok: false; messages: DomainMessage[] },
   ): OfferSet {
     const uuid = this.newUuid();
-    const offers = outcome.ok
-      ? outcome.plans.map((plan) => this.newSession(request, plan, uuid, now).uuid)
-      : [];
+    const sessions = outcome.ok
+      ? outcome.plans.map((plan) => this.newSession(request, plan, uuid, now))
+      : NO_SESSIONS;
+    const offers = sessions.map((session) => session.uuid);
     const offerSet: OfferSet = {
       uuid,
       name: request.name,
       created: now,
       result: outcome.ok ? 'YES' : 'NO',
       offers,
+      sessions,
       messages: outcome.ok ? NO_MESSAGES : outcome.messages,
     };
     this.offerSets.set(uuid, offerSet);
     if (this.faults.has('uuid-reuse')) this.byFingerprint.set(request.fingerprint, uuid);
+    // A NO is final as it is made.
+    if (!outcome.ok) this.fileGroup(offerSet);
     return offerSet;
   }
 

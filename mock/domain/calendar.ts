@@ -1,11 +1,13 @@
 // The capacity calendar: how many cores, GiB of memory and GiB of storage are held at every
 // instant, and where a new booking fits.
 //
-// Time is cut into buckets of the slot granularity. A sparse segment tree over 2^26 buckets
-// keeps, for each node, the largest use inside it (range add, range max, no push-down), so
-// booking, releasing and "find the earliest start where this fits" each cost O(log buckets)
+// Time is cut into buckets of the slot granularity. A sparse segment tree over up to 2^26
+// buckets keeps, for each node, the largest use inside it (range add, range max, no push-down),
+// so booking, releasing and "find the earliest start where this fits" each cost O(log buckets)
 // steps however many bookings exist. Nodes are created only where bookings fall, in flat
-// typed arrays, so 100,000 bookings cost a few megabytes.
+// typed arrays, so 100,000 bookings cost a few megabytes. The tree is only as tall as the
+// latest booking needs (a new root is put on top when one falls beyond it): bookings cluster
+// in the next hours and days, and every level saved is a step off each booking and search.
 import type { Resources } from './platform.ts';
 
 const DEPTH = 26;
@@ -19,10 +21,6 @@ export interface Booking {
   readonly amounts: Resources;
 }
 
-function toArray(resources: Resources): [number, number, number] {
-  return [resources.cores, resources.memory, resources.storage];
-}
-
 export class CapacityCalendar {
   readonly totals: Resources;
   readonly origin: number; // epoch ms of bucket 0
@@ -32,7 +30,10 @@ export class CapacityCalendar {
   private right = new Int32Array(1024);
   private max = new Float64Array(1024 * DIMS);
   private add = new Float64Array(1024 * DIMS);
-  private nodes = 2; // node 0 is "no child", node 1 the root
+  private nodes = 2; // node 0 is "no child", node 1 the first root
+  private root = 1;
+  /** Buckets the tree covers now: [0, span), a power of two up to SPAN; beyond it all is free. */
+  private span = 1024;
   private readonly bookings = new Map<number, Booking>();
   private nextId = 1;
 
@@ -78,8 +79,11 @@ export class CapacityCalendar {
       amounts: { ...amounts },
     };
     this.bookings.set(booking.id, booking);
-    if (booking.first < booking.last)
-      this.update(1, 0, SPAN, booking.first, booking.last, toArray(amounts), 1);
+    if (booking.first < booking.last) {
+      const { cores, memory, storage } = amounts;
+      while (this.span < booking.last) this.heighten();
+      this.update(this.root, 0, this.span, booking.first, booking.last, cores, memory, storage);
+    }
     return booking;
   }
 
@@ -89,15 +93,18 @@ export class CapacityCalendar {
     if (booking === undefined) return;
     this.bookings.delete(id);
     if (booking.first < booking.last) {
-      this.update(1, 0, SPAN, booking.first, booking.last, toArray(booking.amounts), -1);
+      const { cores, memory, storage } = booking.amounts;
+      this.update(this.root, 0, this.span, booking.first, booking.last, -cores, -memory, -storage);
     }
   }
 
   /** Largest use of each resource over buckets [first, last). */
   peak(first: number, last: number): Resources {
+    // Nothing is booked beyond the tree's span.
+    last = Math.min(last, this.span);
     if (first >= last) return { cores: 0, memory: 0, storage: 0 };
     const found = [0, 0, 0];
-    for (let dim = 0; dim < DIMS; dim++) found[dim] = this.queryMax(1, 0, SPAN, first, last, dim);
+    for (let dim = 0; dim < DIMS; dim++) found[dim] = this.queryMax(this.root, 0, this.span, first, last, dim);
     return { cores: found[0] ?? 0, memory: found[1] ?? 0, storage: found[2] ?? 0 };
   }
 
@@ -149,48 +156,65 @@ export class CapacityCalendar {
     this.add = widen(this.add, (n) => new Float64Array(n), DIMS);
   }
 
+  /** Doubles the span: a new root whose left half is the old tree and right half is empty. */
+  private heighten(): void {
+    const root = this.newNode();
+    this.left[root] = this.root;
+    for (let dim = 0; dim < DIMS; dim++)
+      this.max[root * DIMS + dim] = Math.max(this.max[this.root * DIMS + dim]!, 0);
+    this.root = root;
+    this.span *= 2;
+  }
+
   private newNode(): number {
     if (this.nodes >= this.left.length) this.grow();
     return this.nodes++;
   }
 
-  private childMax(child: number, dim: number): number {
-    return child === 0 ? 0 : (this.max[child * DIMS + dim] ?? 0);
-  }
-
+  /**
+   * Adds (c, m, s) over buckets [first, last) below `node`, which covers [lo, hi). The three
+   * resources are spelled out rather than looped over: this runs for every node on two
+   * root-to-leaf paths of every booking and release, the broker's hottest code.
+   */
   private update(
     node: number,
     lo: number,
     hi: number,
     first: number,
     last: number,
-    amounts: [number, number, number],
-    sign: 1 | -1,
+    c: number,
+    m: number,
+    s: number,
   ): void {
+    const { add, max } = this;
+    const base = node * DIMS;
     if (first <= lo && hi <= last) {
-      for (let dim = 0; dim < DIMS; dim++) {
-        const delta = sign * amounts[dim]!;
-        this.add[node * DIMS + dim]! += delta;
-        this.max[node * DIMS + dim]! += delta;
-      }
+      add[base]! += c;
+      add[base + 1]! += m;
+      add[base + 2]! += s;
+      max[base]! += c;
+      max[base + 1]! += m;
+      max[base + 2]! += s;
       return;
     }
     const mid = (lo + hi) >>> 1;
     if (first < mid) {
       if (this.left[node] === 0) this.left[node] = this.newNode();
-      this.update(this.left[node]!, lo, mid, first, last, amounts, sign);
+      this.update(this.left[node]!, lo, mid, first, last, c, m, s);
     }
     if (last > mid) {
       if (this.right[node] === 0) this.right[node] = this.newNode();
-      this.update(this.right[node]!, mid, hi, first, last, amounts, sign);
+      this.update(this.right[node]!, mid, hi, first, last, c, m, s);
     }
-    const left = this.left[node]!;
-    const right = this.right[node]!;
-    for (let dim = 0; dim < DIMS; dim++) {
-      this.max[node * DIMS + dim] =
-        (this.add[node * DIMS + dim] ?? 0) +
-        Math.max(this.childMax(left, dim), this.childMax(right, dim));
-    }
+    // Read the arrays again: a new node above may have grown (replaced) them.
+    const left = this.left[node]! * DIMS;
+    const right = this.right[node]! * DIMS;
+    const adds = this.add;
+    const maxes = this.max;
+    // Node 0 is "no child": its entries stay zero, so it reads as an empty stretch.
+    maxes[base] = adds[base]! + Math.max(maxes[left]!, maxes[right]!);
+    maxes[base + 1] = adds[base + 1]! + Math.max(maxes[left + 1]!, maxes[right + 1]!);
+    maxes[base + 2] = adds[base + 2]! + Math.max(maxes[left + 2]!, maxes[right + 2]!);
   }
 
   private queryMax(
@@ -214,7 +238,7 @@ export class CapacityCalendar {
 
   /** First bucket in [first, last) where some resource exceeds its limit, or -1. */
   private firstBlocked(first: number, last: number, limits: [number, number, number]): number {
-    return this.descend(1, 0, SPAN, first, last, limits, 0, 0, 0);
+    return this.descend(this.root, 0, this.span, first, last, limits, 0, 0, 0);
   }
 
   private descend(

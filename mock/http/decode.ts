@@ -22,13 +22,18 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** A tiny structural checker: enough of the ExecutionRequest shape to refuse what cannot be read. */
+/**
+ * A tiny structural checker: enough of the ExecutionRequest shape to refuse what cannot be read.
+ * Each place is named by its parent's pointer and its own key, joined only when there is a
+ * problem to report: the usual body is sound, and is checked without building any strings.
+ */
 class ShapeCheck {
   readonly issues: ErrorIssue[] = [];
 
   expect(
     value: unknown,
-    pointer: string,
+    parent: string,
+    key: string | number,
     want: 'object' | 'array' | 'string' | 'integer' | 'boolean',
   ): boolean {
     if (value === undefined) return false;
@@ -42,67 +47,101 @@ class ShapeCheck {
             : typeof value === want;
     if (!ok)
       this.issues.push({
-        pointer,
+        pointer: pointerTo(parent, key),
         message: `expected ${want === 'integer' || want === 'object' || want === 'array' ? 'an' : 'a'} ${want}, found ${typeName(value)}`,
       });
     return ok;
   }
 
-  component(value: unknown, pointer: string): value is Plain {
-    if (!this.expect(value, pointer, 'object')) return false;
-    const component = value as Plain;
-    this.expect(component.kind, `${pointer}/kind`, 'string');
-    if (this.expect(component.meta, `${pointer}/meta`, 'object')) {
-      this.expect((component.meta as Plain).name, `${pointer}/meta/name`, 'string');
+  component(value: unknown, parent: string, key: string | number): value is Plain {
+    if (!this.expect(value, parent, key, 'object')) return false;
+    const { kind, meta } = value as Plain;
+    if (kind !== undefined && typeof kind !== 'string')
+      this.expect(kind, pointerTo(parent, key), 'kind', 'string');
+    const soundMeta =
+      meta === undefined ||
+      (isPlain(meta) && (meta.name === undefined || typeof meta.name === 'string'));
+    if (!soundMeta) {
+      const here = pointerTo(parent, key);
+      if (this.expect(meta, here, 'meta', 'object'))
+        this.expect((meta as Plain).name, `${here}/meta`, 'name', 'string');
     }
     return true;
   }
 
-  minMax(value: unknown, pointer: string): void {
-    if (!this.expect(value, pointer, 'object')) return;
+  minMax(value: unknown, parent: string, key: string): void {
+    if (value === undefined) return;
+    if (isPlain(value) && isIntegerOrAbsent(value.min) && isIntegerOrAbsent(value.max)) return;
+    if (!this.expect(value, parent, key, 'object')) return;
     const range = value as Plain;
-    this.expect(range.min, `${pointer}/min`, 'integer');
-    this.expect(range.max, `${pointer}/max`, 'integer');
+    const here = pointerTo(parent, key);
+    this.expect(range.min, here, 'min', 'integer');
+    this.expect(range.max, here, 'max', 'integer');
   }
 
-  list(value: unknown, pointer: string, each: (item: unknown, pointer: string) => void): void {
-    if (!this.expect(value, pointer, 'array')) return;
-    (value as unknown[]).forEach((item, index) => each(item, `${pointer}/${index}`));
+  list(
+    value: unknown,
+    parent: string,
+    key: string,
+    each: (item: unknown, parent: string, index: number) => void,
+  ): void {
+    if (!this.expect(value, parent, key, 'array')) return;
+    const here = pointerTo(parent, key);
+    (value as unknown[]).forEach((item, index) => each(item, here, index));
   }
+}
+
+function pointerTo(parent: string, key: string | number): string {
+  return `${parent}/${typeof key === 'number' ? key : escapePointer(key)}`;
+}
+
+function isIntegerOrAbsent(value: unknown): boolean {
+  return value === undefined || (typeof value === 'number' && Number.isInteger(value));
 }
 
 function checkRequestShape(body: unknown): ErrorIssue[] {
   const check = new ShapeCheck();
-  if (!check.expect(body, '', 'object')) return check.issues;
-  const root = body as Plain;
-  if (check.expect(root.meta, '/meta', 'object'))
-    check.expect((root.meta as Plain).name, '/meta/name', 'string');
-  if (check.component(root.executable, '/executable')) {
-    check.expect((root.executable as Plain).privileged, '/executable/privileged', 'boolean');
+  if (!isPlain(body)) {
+    // The root's pointer is the empty string; a missing body is the spec check's to report.
+    return body === undefined
+      ? []
+      : [{ pointer: '', message: `expected an object, found ${typeName(body)}` }];
   }
-  if (check.component(root.compute, '/compute')) {
+  const root = body;
+  if (check.expect(root.meta, '', 'meta', 'object'))
+    check.expect((root.meta as Plain).name, '/meta', 'name', 'string');
+  if (check.component(root.executable, '', 'executable')) {
+    check.expect((root.executable as Plain).privileged, '/executable', 'privileged', 'boolean');
+  }
+  if (check.component(root.compute, '', 'compute')) {
     const compute = root.compute as Plain;
-    check.minMax(compute.cores, '/compute/cores');
-    check.minMax(compute.memory, '/compute/memory');
-    check.list(compute.volumes, '/compute/volumes', (item, pointer) => {
-      if (check.component(item, pointer))
-        check.expect((item as Plain).resource, `${pointer}/resource`, 'string');
-    });
+    check.minMax(compute.cores, '/compute', 'cores');
+    check.minMax(compute.memory, '/compute', 'memory');
+    if (compute.volumes !== undefined)
+      check.list(compute.volumes, '/compute', 'volumes', (item, parent, index) => {
+        if (check.component(item, parent, index))
+          check.expect((item as Plain).resource, pointerTo(parent, index), 'resource', 'string');
+      });
   }
-  check.list(root.storage, '/storage', (item, pointer) => {
-    if (check.component(item, pointer)) check.minMax((item as Plain).size, `${pointer}/size`);
-  });
-  check.list(root.data, '/data', (item, pointer) => check.component(item, pointer));
-  if (check.expect(root.schedule, '/schedule', 'object')) {
+  if (root.storage !== undefined)
+    check.list(root.storage, '', 'storage', (item, parent, index) => {
+      if (check.component(item, parent, index))
+        check.minMax((item as Plain).size, pointerTo(parent, index), 'size');
+    });
+  if (root.data !== undefined)
+    check.list(root.data, '', 'data', (item, parent, index) =>
+      check.component(item, parent, index),
+    );
+  if (check.expect(root.schedule, '', 'schedule', 'object')) {
     const schedule = root.schedule as Plain;
-    if (check.expect(schedule.requested, '/schedule/requested', 'object')) {
+    if (check.expect(schedule.requested, '/schedule', 'requested', 'object')) {
       const requested = schedule.requested as Plain;
-      check.expect(requested.duration, '/schedule/requested/duration', 'string');
+      check.expect(requested.duration, '/schedule/requested', 'duration', 'string');
       if (Array.isArray(requested.start)) {
-        check.list(requested.start, '/schedule/requested/start', (item, pointer) =>
-          check.expect(item, pointer, 'string'),
+        check.list(requested.start, '/schedule/requested', 'start', (item, parent, index) =>
+          check.expect(item, parent, index, 'string'),
         );
-      } else check.expect(requested.start, '/schedule/requested/start', 'string');
+      } else check.expect(requested.start, '/schedule/requested', 'start', 'string');
     }
   }
   return check.issues;

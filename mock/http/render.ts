@@ -168,7 +168,7 @@ export function renderSession(context: RenderContext, session: Session, counting
 }
 
 export function renderOfferSet(context: RenderContext, offerSet: OfferSet): Plain {
-  const { broker, faults } = context;
+  const { faults } = context;
   const yes = offerSet.result === 'YES';
   const messages = yes || !faults.has('no-without-messages') ? offerSet.messages : [];
   const meta: Plain = {
@@ -179,13 +179,10 @@ export function renderOfferSet(context: RenderContext, offerSet: OfferSet): Plai
     messages: messages.map((message) => renderMessage(context, message)),
   };
   if (offerSet.name !== undefined) meta.name = offerSet.name;
-  const offers = yes && faults.has('yes-without-offers') ? [] : offerSet.offers;
+  const offers = yes && faults.has('yes-without-offers') ? [] : offerSet.sessions;
   return {
     meta,
     result: faults.has('offerset-drift') ? yes : offerSet.result,
-    offers: offers
-      .map((uuid) => broker.getSession(uuid))
-      .filter((session): session is Session => session !== undefined)
-      .map((session) => renderSession(context, session)),
+    offers: offers.map((session) => renderSession(context, session)),
   };
 }

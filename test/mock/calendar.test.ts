@@ -46,17 +46,25 @@ const need = fc.record({
   storage: fc.integer({ min: 0, max: 32 }),
 });
 
+// Operations cluster near a few far-apart places, some straddling powers of two, so the tree
+// must grow taller under existing bookings and answer across the seams.
+const PLACES = [0, 1000, 4090, 300_000] as const;
+const place = fc.constantFrom(...PLACES);
+const near = fc
+  .tuple(place, fc.integer({ min: 0, max: 60 }))
+  .map(([origin, offset]) => origin + offset);
+
 const operation = fc.oneof(
   fc.record({
     type: fc.constant('book' as const),
-    first: fc.integer({ min: 0, max: 60 }),
+    first: near,
     length: fc.integer({ min: 1, max: 20 }),
     need,
   }),
   fc.record({ type: fc.constant('release' as const), pick: fc.nat() }),
   fc.record({
     type: fc.constant('probe' as const),
-    from: fc.integer({ min: 0, max: 60 }),
+    from: near,
     span: fc.integer({ min: 0, max: 30 }),
     length: fc.integer({ min: 1, max: 15 }),
     need,
@@ -125,9 +133,15 @@ describe('capacity calendar', () => {
             }
             expect(found).toBe(expected);
           }
-          for (let bucket = 0; bucket < 100; bucket += 7) {
-            const [c, m, s] = naive.use(bucket);
-            expect(calendar.peak(bucket, bucket + 1)).toEqual({ cores: c, memory: m, storage: s });
+          for (const origin of PLACES) {
+            for (let bucket = origin; bucket < origin + 100; bucket += 7) {
+              const [c, m, s] = naive.use(bucket);
+              expect(calendar.peak(bucket, bucket + 1)).toEqual({
+                cores: c,
+                memory: m,
+                storage: s,
+              });
+            }
           }
         }
       }),

@@ -86,6 +86,31 @@ describe('retention of finished offers, sessions and offer sets', () => {
     expect(stuck.broker.getSession(kept.offers[0]!)?.decision).toBe('OFFERED');
   });
 
+  it('with no retention, forgets an offer set the instant its last offer expires', () => {
+    const { broker, clock } = retainingBroker({ retention: 'PT0S' });
+    const set = broker.createOfferSet(domainRequest({ cores: { min: 2, max: 4 } }));
+    clock.advance(LIFETIME - 1);
+    expect(broker.live.offerSets).toBe(1);
+    clock.advance(1);
+    broker.sweep();
+    expect(broker.live).toEqual({ offerSets: 0, sessions: 0, bookings: 0 });
+    expect(broker.getOfferSet(set.uuid)).toBeUndefined();
+  });
+
+  it('forgets a cancelled session the retention after the cancel, not after its planned end', () => {
+    const { broker, clock } = retainingBroker();
+    const set = broker.createOfferSet(domainRequest({ duration: 'PT2H' }));
+    const uuid = set.offers[0]!;
+    broker.update(uuid, 'ACCEPTED');
+    clock.advance(TIME.MINUTE);
+    expect(broker.update(uuid, 'CANCELLED').ok).toBe(true);
+    clock.advance(RETENTION - 1);
+    expect(broker.getSession(uuid)?.decision).toBe('CANCELLED');
+    clock.advance(1);
+    expect(broker.getSession(uuid)).toBeUndefined();
+    expect(broker.getOfferSet(set.uuid)).toBeUndefined();
+  });
+
   it('keeps the live object count bounded under a long, steady load', () => {
     const { broker, clock } = retainingBroker();
     const PER_STEP = 20;
@@ -112,8 +137,8 @@ describe('retention of finished offers, sessions and offer sets', () => {
       };
     }
     // Offers live 5 min, accepted sessions finish within about 15 min, then 10 min of
-    // retention and up to a scan interval (1.25 min): about 16 steps' worth at most.
-    const bound = 16 * PER_STEP;
+    // retention: about 13 steps' worth at most.
+    const bound = 13 * PER_STEP;
     expect(created).toBe(6000);
     expect(peak.offerSets).toBeLessThanOrEqual(bound);
     expect(peak.sessions).toBeLessThanOrEqual(bound * broker.platform.maxOffers);
