@@ -152,13 +152,31 @@ function kindOf(raw: unknown): string | undefined {
   return kindNameOf(raw) ?? `${UNKNOWN_KIND_PREFIX}${raw}`;
 }
 
+function nameOf(raw: Plain): string | undefined {
+  const { meta } = raw;
+  return isPlain(meta) && typeof meta.name === 'string' ? meta.name : undefined;
+}
+
 function componentOf(raw: Plain): RequestedComponent {
-  const meta = isPlain(raw.meta) ? raw.meta : {};
+  return { kind: kindOf(raw.kind), name: nameOf(raw), fields: raw };
+}
+
+// The parts with more than the common fields are built whole, not spread from componentOf:
+// object spread takes V8's slow path here, and cost more than the rest of decoding together.
+function computeOf(raw: Plain): NonNullable<DomainRequest['compute']> {
   return {
     kind: kindOf(raw.kind),
-    name: typeof meta.name === 'string' ? meta.name : undefined,
+    name: nameOf(raw),
     fields: raw,
+    cores: isPlain(raw.cores) ? raw.cores : undefined,
+    memory: isPlain(raw.memory) ? raw.memory : undefined,
+    volumes: Array.isArray(raw.volumes) ? (raw.volumes as Plain[]).map(componentOf) : [],
   };
+}
+
+function storageOf(raw: Plain): DomainRequest['storage'][number] {
+  const size = isPlain(raw.size) ? raw.size : undefined;
+  return { kind: kindOf(raw.kind), name: nameOf(raw), fields: raw, size };
 }
 
 /**
@@ -252,25 +270,10 @@ export function decodeRequest(
     isPlain(root.schedule) && isPlain(root.schedule.requested) ? root.schedule.requested : {};
   return new DecodedRequest(
     {
-      name: isPlain(root.meta) && typeof root.meta.name === 'string' ? root.meta.name : undefined,
+      name: nameOf(root),
       executable: isPlain(root.executable) ? componentOf(root.executable) : undefined,
-      compute:
-        compute === undefined
-          ? undefined
-          : {
-              ...componentOf(compute),
-              cores: isPlain(compute.cores) ? compute.cores : undefined,
-              memory: isPlain(compute.memory) ? compute.memory : undefined,
-              volumes: Array.isArray(compute.volumes)
-                ? (compute.volumes as Plain[]).map(componentOf)
-                : [],
-            },
-      storage: Array.isArray(root.storage)
-        ? (root.storage as Plain[]).map((item) => ({
-            ...componentOf(item),
-            size: isPlain(item.size) ? item.size : undefined,
-          }))
-        : [],
+      compute: compute === undefined ? undefined : computeOf(compute),
+      storage: Array.isArray(root.storage) ? (root.storage as Plain[]).map(storageOf) : [],
       data: Array.isArray(root.data) ? (root.data as Plain[]).map(componentOf) : [],
       schedule: { duration: requested.duration, start: requested.start },
     },
