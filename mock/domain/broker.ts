@@ -20,6 +20,7 @@ import type { PlatformConfig, Resources } from './platform.ts';
 import type { DomainRequest, RequestedComponent } from './request.ts';
 import { finalAt, phaseAt, scheduleOf, type Session } from './sessions.ts';
 import { DueQueue } from './due-queue.ts';
+import { UuidTable } from './uuid-table.ts';
 
 // Random bytes are drawn in blocks (as `randomUUID` does) and written as text into one buffer.
 const UUID_BYTES = new Uint8Array(16 * 256);
@@ -93,8 +94,8 @@ export class Broker {
   readonly faults: FaultSet;
   readonly calendar: CapacityCalendar;
   private readonly newUuid: () => string;
-  private readonly offerSets = new Map<string, OfferSet>();
-  private readonly sessions = new Map<string, Session>();
+  private readonly offerSets = new UuidTable<OfferSet>();
+  private readonly sessions = new UuidTable<Session>();
   /** OFFERED sessions in order of `expires` (lifetime is fixed and the clock monotonic). */
   private readonly expiryQueue: Session[] = [];
   private expiryHead = 0;
@@ -337,7 +338,7 @@ export class Broker {
   /** Every known session (tests and the model use it to check invariants). */
   allSessions(): Session[] {
     this.sweep();
-    return [...this.sessions.values()];
+    return [...this.sessions.entries()];
   }
 
   /** Updates the faults would let through that the rules forbid. */
@@ -432,7 +433,7 @@ export class Broker {
       sessions,
       messages: outcome.ok ? NO_MESSAGES : outcome.messages,
     };
-    this.offerSets.set(uuid, offerSet);
+    this.offerSets.set(offerSet);
     if (this.faults.has('uuid-reuse')) this.byFingerprint.set(request.fingerprint, uuid);
     // A NO is final as it is made.
     if (!outcome.ok) this.fileGroup(offerSet);
@@ -464,7 +465,7 @@ export class Broker {
       messages: NO_MESSAGES,
       readsSinceAccept: 0,
     };
-    this.sessions.set(session.uuid, session);
+    this.sessions.set(session);
     this.expiryQueue.push(session);
     return session;
   }

@@ -104,7 +104,8 @@ export class CapacityCalendar {
     last = Math.min(last, this.span);
     if (first >= last) return { cores: 0, memory: 0, storage: 0 };
     const found = [0, 0, 0];
-    for (let dim = 0; dim < DIMS; dim++) found[dim] = this.queryMax(this.root, 0, this.span, first, last, dim);
+    for (let dim = 0; dim < DIMS; dim++)
+      found[dim] = this.queryMax(this.root, 0, this.span, first, last, dim);
     return { cores: found[0] ?? 0, memory: found[1] ?? 0, storage: found[2] ?? 0 };
   }
 
