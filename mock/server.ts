@@ -19,7 +19,8 @@ export async function listen(
   port: number,
   onUrl: (url: string) => void,
 ): Promise<RunningServer> {
-  const server: Server = createServer({ requestTimeout: 120_000 }, app);
+  // The app answers a missing Host header itself, with a named error like every other.
+  const server: Server = createServer({ requestTimeout: 120_000, requireHostHeader: false }, app);
   server.keepAliveTimeout = 5_000;
   server.on('clientError', app.clientError);
   await new Promise<void>((resolve, reject) => {

@@ -250,6 +250,9 @@ export function createApp(options: AppOptions): RequestListener {
     request: IncomingMessage,
   ): Promise<{ reply: Reply | BrokerError; media: MediaType | undefined }> {
     const media = responseMedia(request);
+    // Node would refuse this itself with a bare 400; the server leaves it to us (see server.ts).
+    if (request.headers.host === undefined && request.httpVersion === '1.1')
+      return { reply: brokerError('missing-host', {}), media };
     if (
       options.token !== undefined &&
       header(request, 'authorization') !== `Bearer ${options.token}`

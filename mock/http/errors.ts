@@ -42,6 +42,7 @@ const TEMPLATES = {
     'Request bodies of type {type} are not understood; send {supported}.',
   ],
   'bad-http': [400, 'The request is not valid HTTP/1.1 ({code}).'],
+  'missing-host': [400, 'An HTTP/1.1 request must name its host in a Host header.'],
   'headers-too-large': [431, 'The request headers are larger than the server accepts.'],
   'request-timeout': [408, 'The request did not arrive in time.'],
   'internal-error': [500, 'The broker failed unexpectedly: {detail}'],

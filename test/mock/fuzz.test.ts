@@ -150,6 +150,11 @@ describe('hostile input never produces a 5xx', () => {
       [`GET /offersets/x HTTP/1.1\r\nhost: x\r\n${flood}\r\n\r\n`, 431, 'headers-too-large'],
       ['HELLO WORLD\r\n\r\n', 400, 'bad-http'],
       ['POST /requests HTTP/1.1\r\nhost: x\r\ncontent-length: abc\r\n\r\n', 400, 'bad-http'],
+      [
+        'POST /requests HTTP/1.1\r\naccept: application/json\r\ncontent-length: 2\r\n\r\n{}',
+        400,
+        'missing-host',
+      ],
     ] as const) {
       const answer = await new Promise<string>((resolve, reject) => {
         let text = '';
