@@ -10,7 +10,7 @@
 // reads as unknown from the exact instant, and a short retention frees memory while the
 // objects are still young (cheap for the garbage collector) instead of at the next scan.
 import { randomFillSync } from 'node:crypto';
-import { CapacityCalendar } from './calendar.ts';
+import { CapacityCalendar, type Booking } from './calendar.ts';
 import type { Clock } from './clock.ts';
 import { NO_FAULTS, type FaultSet } from './faults.ts';
 import type { DomainMessage } from './messages.ts';
@@ -223,9 +223,9 @@ export class Broker {
 
   private forgetSession(session: Session): void {
     // A finished session's booking lies wholly in the past; a fault that keeps bookings keeps it.
-    if (session.bookingId !== undefined && !this.faults.has('never-releases')) {
-      this.calendar.release(session.bookingId);
-      session.bookingId = undefined;
+    if (session.booking !== undefined && !this.faults.has('never-releases')) {
+      this.calendar.release(session.booking);
+      session.booking = undefined;
     }
     this.sessions.delete(session.uuid);
   }
@@ -256,7 +256,7 @@ export class Broker {
     outcome.plans.forEach((plan, i) => {
       const booking = bookings[i];
       if (booking !== undefined)
-        plan.bookingId = this.calendar.book(booking.first, booking.last, booking.amounts).id;
+        plan.booking = this.calendar.book(booking.first, booking.last, booking.amounts);
     });
     return this.record(request, now, outcome);
   }
@@ -373,8 +373,8 @@ export class Broker {
     session.decidedAt = at;
     session.modified = Math.max(session.modified, at);
     if (keep || this.faults.has('never-releases')) return;
-    if (session.bookingId !== undefined) this.calendar.release(session.bookingId);
-    session.bookingId = undefined;
+    if (session.booking !== undefined) this.calendar.release(session.booking);
+    session.booking = undefined;
   }
 
   private plan(
@@ -394,18 +394,13 @@ export class Broker {
     return { ok: true, plans };
   }
 
-  private unbook(plan: SlotPlan): { first: number; last: number; amounts: Resources } | undefined {
-    if (plan.bookingId === undefined) return undefined;
-    const first = this.calendar.bucketAt(plan.availableStart - plan.preparation);
-    const last = this.calendar.bucketFrom(plan.availableStart + plan.duration + plan.release);
-    const amounts = {
-      cores: plan.allocation.cores,
-      memory: plan.allocation.memory,
-      storage: plan.allocation.storage.reduce((sum, size) => sum + size, 0),
-    };
-    this.calendar.release(plan.bookingId);
-    plan.bookingId = undefined;
-    return { first, last, amounts };
+  /** Gives back a plan's booking, returning it so that it can be booked again as it was. */
+  private unbook(plan: SlotPlan): Booking | undefined {
+    const { booking } = plan;
+    if (booking === undefined) return undefined;
+    this.calendar.release(booking);
+    plan.booking = undefined;
+    return booking;
   }
 
   private reuse(request: DomainRequest): OfferSet | undefined {
@@ -461,7 +456,7 @@ export class Broker {
       data: request.data,
       allocation: plan.allocation,
       schedule: scheduleOf(plan),
-      bookingId: plan.bookingId,
+      booking: plan.booking,
       messages: NO_MESSAGES,
       readsSinceAccept: 0,
     };

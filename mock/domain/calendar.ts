@@ -14,11 +14,18 @@ const DEPTH = 26;
 const SPAN = 2 ** DEPTH;
 const DIMS = 3;
 
+/**
+ * Capacity held over a stretch of buckets. Whoever booked it keeps it and hands it back to
+ * `release`; the calendar itself keeps no index of bookings, so a released one is garbage at
+ * once (an index under steady churn kept recent bookings alive into the old generation).
+ */
 export interface Booking {
   readonly id: number;
   readonly first: number; // bucket, inclusive
   readonly last: number; // bucket, exclusive
   readonly amounts: Resources;
+  /** Set by `release`, which makes releasing twice harmless. */
+  released: boolean;
 }
 
 export class CapacityCalendar {
@@ -34,7 +41,7 @@ export class CapacityCalendar {
   private root = 1;
   /** Buckets the tree covers now: [0, span), a power of two up to SPAN; beyond it all is free. */
   private span = 1024;
-  private readonly bookings = new Map<number, Booking>();
+  private live = 0;
   private nextId = 1;
 
   constructor(totals: Resources, origin: number, granularity: number) {
@@ -44,7 +51,7 @@ export class CapacityCalendar {
   }
 
   get size(): number {
-    return this.bookings.size;
+    return this.live;
   }
 
   /** The bucket holding instant `ms`, clamped into the calendar's span. */
@@ -77,8 +84,9 @@ export class CapacityCalendar {
       first,
       last: Math.min(last, SPAN),
       amounts: { ...amounts },
+      released: false,
     };
-    this.bookings.set(booking.id, booking);
+    this.live++;
     if (booking.first < booking.last) {
       const { cores, memory, storage } = amounts;
       while (this.span < booking.last) this.heighten();
@@ -88,10 +96,10 @@ export class CapacityCalendar {
   }
 
   /** Gives a booking's capacity back; releasing twice is harmless. */
-  release(id: number): void {
-    const booking = this.bookings.get(id);
-    if (booking === undefined) return;
-    this.bookings.delete(id);
+  release(booking: Booking): void {
+    if (booking.released) return;
+    booking.released = true;
+    this.live--;
     if (booking.first < booking.last) {
       const { cores, memory, storage } = booking.amounts;
       this.update(this.root, 0, this.span, booking.first, booking.last, -cores, -memory, -storage);

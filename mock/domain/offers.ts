@@ -2,7 +2,7 @@
 // standard's defaults) or into the reasons for a NO; then `findSlots` searches the capacity
 // calendar for the earliest distinct slots and books each one as it is found, so sibling
 // offers never share capacity they could not both have.
-import type { CapacityCalendar } from './calendar.ts';
+import type { Booking, CapacityCalendar } from './calendar.ts';
 import type { FaultSet } from './faults.ts';
 import {
   formatDuration,
@@ -50,7 +50,7 @@ export interface SlotPlan {
   preparation: number;
   release: number;
   /** Calendar booking holding this slot; absent when a fault skips booking. */
-  bookingId: number | undefined;
+  booking: Booking | undefined;
 }
 
 export type Assessment = { ok: true; needs: Needs } | { ok: false; messages: DomainMessage[] };
@@ -435,14 +435,14 @@ export function findSlots(needs: Needs, search: SlotSearch, maxOffers: number): 
         exhausted[i] = true;
         continue;
       }
-      const bookingId = skipCalendar
+      const booking = skipCalendar
         ? undefined
         : calendar.book(
             calendar.bucketAt(start - preparation),
             calendar.bucketFrom(start + duration + release),
             need,
-          ).id;
-      plans.push({ allocation, availableStart: start, duration, preparation, release, bookingId });
+          );
+      plans.push({ allocation, availableStart: start, duration, preparation, release, booking });
       nextFrom[i] = start + step;
     }
   }

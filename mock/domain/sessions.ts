@@ -3,6 +3,7 @@
 // broker actions; the lifecycle phases after acceptance are read off the schedule, so the
 // session moves on at the right instant whether or not anyone is looking.
 import { type SessionPhase } from './phases.ts';
+import type { Booking } from './calendar.ts';
 import type { Allocation } from './offers.ts';
 import type { DomainMessage } from './messages.ts';
 import type { RequestedComponent } from './request.ts';
@@ -34,7 +35,7 @@ export interface Session {
   readonly data: RequestedComponent[];
   readonly allocation: Allocation;
   readonly schedule: SessionSchedule;
-  bookingId: number | undefined;
+  booking: Booking | undefined;
   readonly messages: readonly DomainMessage[];
   /** Reads since acceptance; only the `phase-regression` fault looks at it. */
   readsSinceAccept: number;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CapacityCalendar } from '../../mock/domain/calendar.ts';
+import { CapacityCalendar, type Booking } from '../../mock/domain/calendar.ts';
 
 const TOTALS = { cores: 8, memory: 16, storage: 32 };
 const MINUTE = 60_000;
@@ -78,8 +78,8 @@ describe('capacity calendar', () => {
     calendar.book(15, 30, { cores: 2, memory: 1, storage: 0 });
     expect(calendar.peak(0, 10)).toEqual({ cores: 0, memory: 0, storage: 0 });
     expect(calendar.peak(12, 16)).toEqual({ cores: 5, memory: 5, storage: 5 });
-    calendar.release(a.id);
-    calendar.release(a.id); // twice is harmless
+    calendar.release(a);
+    calendar.release(a); // twice is harmless
     expect(calendar.peak(0, 100)).toEqual({ cores: 2, memory: 1, storage: 0 });
     expect(calendar.size).toBe(1);
   });
@@ -108,20 +108,22 @@ describe('capacity calendar', () => {
       fc.property(fc.array(operation, { maxLength: 40 }), (operations) => {
         const calendar = new CapacityCalendar(TOTALS, 0, MINUTE);
         const naive = new NaiveCalendar();
+        // Every booking ever made: releases pick among them, so some release twice.
+        const made: Booking[] = [];
         for (const op of operations) {
           if (op.type === 'book') {
             const booking = calendar.book(op.first, op.first + op.length, op.need);
+            made.push(booking);
             naive.bookings.set(booking.id, {
               first: op.first,
               last: op.first + op.length,
               ...op.need,
             });
           } else if (op.type === 'release') {
-            const ids = [...naive.bookings.keys()];
-            if (ids.length === 0) continue;
-            const id = ids[op.pick % ids.length]!;
-            calendar.release(id);
-            naive.bookings.delete(id);
+            if (made.length === 0) continue;
+            const booking = made[op.pick % made.length]!;
+            calendar.release(booking);
+            naive.bookings.delete(booking.id);
           } else {
             const found = calendar.earliestFit(op.from, op.from + op.span, op.length, op.need);
             let expected: number | undefined;
@@ -133,6 +135,7 @@ describe('capacity calendar', () => {
             }
             expect(found).toBe(expected);
           }
+          expect(calendar.size).toBe(naive.bookings.size);
           for (const origin of PLACES) {
             for (let bucket = origin; bucket < origin + 100; bucket += 7) {
               const [c, m, s] = naive.use(bucket);
