@@ -84,6 +84,11 @@ export type UpdateOutcome =
 export type DirectOutcome =
   { ok: true; session: Session } | { ok: false; messages: DomainMessage[] };
 
+/** What identifies the group a session is kept and forgotten with: its offer set, or itself. */
+function groupOf(session: Session): string | Session {
+  return session.offerSetUuid ?? session;
+}
+
 function isOfferSet(group: OfferSet | Session): group is OfferSet {
   return 'offers' in group;
 }
@@ -138,7 +143,7 @@ export class Broker {
       this.expiryHead++;
       if (session.decision !== 'OFFERED') continue;
       this.decide(session, 'EXPIRED', session.expires);
-      if (previous !== undefined && previous.offerSetUuid !== session.offerSetUuid)
+      if (previous !== undefined && groupOf(previous) !== groupOf(session))
         this.fileGroupOf(previous);
       previous = session;
     }

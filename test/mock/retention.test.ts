@@ -97,6 +97,22 @@ describe('retention of finished offers, sessions and offer sets', () => {
     expect(broker.getOfferSet(set.uuid)).toBeUndefined();
   });
 
+  it('forgets each of several direct offers that lapse together (a fault leaves them OFFERED)', () => {
+    const { broker, clock } = testBroker(
+      { retention: 'PT0S', offerLifetime: 'PT5M' },
+      new Set(['direct-offered']),
+    );
+    const uuids = [1, 2, 3].map(() => {
+      const direct = broker.direct(domainRequest({ duration: 'PT30M' }));
+      if (!direct.ok) throw new Error('the direct request should have been met');
+      return direct.session.uuid;
+    });
+    clock.advance(LIFETIME);
+    broker.sweep();
+    expect(broker.live.sessions).toBe(0);
+    for (const uuid of uuids) expect(broker.getSession(uuid)).toBeUndefined();
+  });
+
   it('forgets a cancelled session the retention after the cancel, not after its planned end', () => {
     const { broker, clock } = retainingBroker();
     const set = broker.createOfferSet(domainRequest({ duration: 'PT2H' }));
