@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { RunResult, Verdict } from '../suites/harness/result.ts';
+import type { RunResult, Verdict } from '../contract/result.ts';
 import { formatExchange } from '../reports/evidence.ts';
-import { isBad } from '../reports/gate.ts';
+import { isBad } from '../contract/index.ts';
 import { readReport } from '../reports/json.ts';
 import {
   replayExchanges,

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { verdictLine } from '../reports/index.ts';
 import type { ProgressMode } from '../suites/harness/progress.ts';
-import type { RunResult } from '../suites/harness/result.ts';
+import type { RunResult } from '../contract/result.ts';
 import {
   runConformanceDetailed,
   RunUsageError,
@@ -26,6 +26,8 @@ Runs the conformance suites against a broker (default: the built-in reference br
   --max-wait DURATION     longest wait for the broker to act by itself (PT30S, 30s, 500ms)
   --declare FILE          declaration of the target (profile, capacity, offerLifetime, ...)
   -H, --header "N: v"     extra request header, repeatable (values are redacted in reports)
+  --user NAME:PASSWORD    HTTP Basic identity for writes (redacted in reports)
+  --second-user N:P       a second identity, for the ownership checks
   --request-timeout MS    per-request timeout (default 10000)
   --report-dir DIR        where to write the report (default reports/<host>-<timestamp>/)
   --fail-on LEVEL         must (default) | should: which failures fail the run
@@ -95,6 +97,8 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
         'max-wait': { type: 'string' },
         declare: { type: 'string' },
         header: { type: 'string', short: 'H', multiple: true },
+        user: { type: 'string' },
+        'second-user': { type: 'string' },
         'request-timeout': { type: 'string' },
         'report-dir': { type: 'string' },
         'fail-on': { type: 'string' },
@@ -133,6 +137,15 @@ export function parseRunArgs(argv: string[]): RunOptions | 'help' {
   if (v['max-wait'] !== undefined) options.maxWaitMs = parseWait(v['max-wait']);
   if (v.declare !== undefined) options.declare = v.declare;
   if (v.header !== undefined) options.headers = Object.fromEntries(v.header.map(header));
+  for (const [flag, value] of [
+    ['--user', v.user],
+    ['--second-user', v['second-user']],
+  ] as const) {
+    if (value !== undefined && value.indexOf(':') <= 0)
+      throw new UsageError(`${flag} expects NAME:PASSWORD, got "${value.split(':')[0]}"`);
+  }
+  if (v.user !== undefined) options.user = v.user;
+  if (v['second-user'] !== undefined) options.secondUser = v['second-user'];
   const timeout = integer('--request-timeout', v['request-timeout']);
   if (timeout !== undefined) {
     if (timeout < 1) throw new UsageError('--request-timeout must be at least 1 ms');

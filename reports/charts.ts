@@ -2,7 +2,7 @@
 // phases, and capacity use over time. Plain SVG with <title> tooltips, so they need no script,
 // no fonts from elsewhere and print as they look.
 
-import type { CapacitySample, RunResult, TimelineEntry } from '../suites/harness/result.ts';
+import type { CapacitySample, RunResult, TimelineEntry } from '../contract/result.ts';
 import { escapeAttr, escapeText } from './xml-text.ts';
 
 export const PHASE_COLOURS: Record<string, string> = {

@@ -7,8 +7,8 @@ import type {
   Exchange,
   RequirementResult,
   RunResult,
-} from '../suites/harness/result.ts';
-import { isBad } from './gate.ts';
+} from '../contract/result.ts';
+import { isBad } from '../contract/index.ts';
 
 /** Bodies past this size are cut in human-facing reports; report.json keeps what was recorded. */
 export const BODY_PREVIEW_CHARS = 4000;

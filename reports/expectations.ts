@@ -12,8 +12,8 @@
 
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import type { RunResult } from '../suites/harness/result.ts';
-import { gateOutcome } from './gate.ts';
+import type { RunResult } from '../contract/result.ts';
+import { gateOutcome } from '../contract/index.ts';
 
 export interface Expectation {
   requirement: string;

@@ -1,79 +1,25 @@
-// The pass/fail decision every writer must agree on. The runner sets `outcome` and `exitCode`;
-// expectations can change them afterwards, so the rule lives here once and the writers only
-// read its answers.
+// How the writers speak about the gate's decision (contract/gate.ts decides; this only words
+// it): the verdict line, the order problems are listed in, why a run has no usable verdicts.
 
-import type { Level, RequirementResult, RunResult, Verdict } from '../suites/harness/result.ts';
+import {
+  compareVerdicts,
+  countVerdicts,
+  isExpectedFailure,
+  staleExpectations,
+  uncheckedRequirements,
+  VERDICT_ORDER,
+  type Level,
+  type RequirementResult,
+  type RunResult,
+} from '../contract/index.ts';
 
-export const VERDICTS: readonly Verdict[] = [
-  'FAIL',
-  'ERROR',
-  'WARN',
-  'INCONCLUSIVE',
-  'NOT_APPLICABLE',
-  'PASS',
-];
-
-/** Verdicts that mean "the target did something wrong" (before the --fail-on level is applied). */
-const BAD: ReadonlySet<Verdict> = new Set(['FAIL', 'ERROR', 'WARN']);
-
-export function isBad(verdict: Verdict): boolean {
-  return BAD.has(verdict);
-}
-
-/** An expectations entry excuses a bad verdict; a stale one (target now passes) excuses nothing. */
-export function isExpectedFailure(req: RequirementResult): boolean {
-  return req.expected !== undefined && !req.expected.stale && isBad(req.verdict);
-}
-
-/** Does this requirement, on its own, make the run fail at the given --fail-on level? */
-export function blocksGate(req: RequirementResult, failOn: RunResult['failOn']): boolean {
-  if (isExpectedFailure(req)) return false;
-  if (req.verdict === 'FAIL' || req.verdict === 'ERROR') return true;
-  return req.verdict === 'WARN' && failOn === 'should';
-}
-
-export function blockingRequirements(result: RunResult): RequirementResult[] {
-  return result.requirements.filter((req) => blocksGate(req, result.failOn));
-}
-
-/** Requirements a reader should look at: every bad verdict, excused or not. */
-export function problemRequirements(result: RunResult): RequirementResult[] {
-  return result.requirements.filter((req) => isBad(req.verdict));
-}
-
-export function staleExpectations(result: RunResult): RequirementResult[] {
-  return result.requirements.filter((req) => req.expected?.stale === true);
-}
-
-export function countVerdicts(requirements: readonly RequirementResult[]): Record<Verdict, number> {
-  const counts: Record<Verdict, number> = {
-    PASS: 0,
-    FAIL: 0,
-    WARN: 0,
-    NOT_APPLICABLE: 0,
-    INCONCLUSIVE: 0,
-    ERROR: 0,
-  };
-  for (const req of requirements) counts[req.verdict] += 1;
-  return counts;
-}
-
-/**
- * The outcome once expectations are taken into account. An unreachable target or a broken run
- * stays what it was: no expectations file can make those green.
- */
-export function gateOutcome(result: RunResult): Pick<RunResult, 'outcome' | 'exitCode'> {
-  if (result.outcome === 'unreachable' || result.outcome === 'error') {
-    return { outcome: result.outcome, exitCode: result.exitCode };
-  }
-  return blockingRequirements(result).length > 0
-    ? { outcome: 'non-conformant', exitCode: 1 }
-    : { outcome: 'conformant', exitCode: 0 };
-}
+/** Display order of verdicts, worst first (the contract's one order). */
+export const VERDICTS = VERDICT_ORDER;
 
 export const OUTCOME_LABEL: Record<RunResult['outcome'], string> = {
   conformant: 'CONFORMANT',
   'non-conformant': 'NOT CONFORMANT',
+  incomplete: 'INCOMPLETE',
   unreachable: 'TARGET UNREACHABLE',
   error: 'RUN ERROR',
 };
@@ -83,7 +29,7 @@ const LEVEL_ORDER: Record<Level, number> = { MUST: 0, SHOULD: 1, MAY: 2, CONVENT
 /** Most severe first: verdict, then level, then id, so the worst news is read first. */
 export function bySeverity(a: RequirementResult, b: RequirementResult): number {
   return (
-    VERDICTS.indexOf(a.verdict) - VERDICTS.indexOf(b.verdict) ||
+    compareVerdicts(a.verdict, b.verdict) ||
     LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
     a.id.localeCompare(b.id)
   );
@@ -104,6 +50,7 @@ export function verdictDetails(result: RunResult): string {
     stale > 0 ? `${stale} stale expectation${stale === 1 ? '' : 's'}` : '',
     counts.NOT_APPLICABLE > 0 ? `${counts.NOT_APPLICABLE} not applicable` : '',
     counts.INCONCLUSIVE > 0 ? `${counts.INCONCLUSIVE} inconclusive` : '',
+    counts.NOT_OBSERVED > 0 ? `${counts.NOT_OBSERVED} not observed` : '',
   ].filter((part) => part !== '');
   const counted =
     result.requirements.length === 0 ? 'no requirement was checked' : parts.join(', ');
@@ -119,6 +66,10 @@ export function verdictLine(result: RunResult): string {
 export function runProblem(result: RunResult): string | undefined {
   if (result.outcome === 'unreachable') {
     return `The target ${result.target} could not be reached, so nothing about its conformance is known.`;
+  }
+  if (result.outcome === 'incomplete') {
+    const unchecked = uncheckedRequirements(result).length;
+    return `Nothing failed, but ${unchecked} requirement${unchecked === 1 ? '' : 's'} the gate needs could not be checked, so conformance is not established.`;
   }
   if (result.outcome === 'error') {
     return 'The conformance run itself failed before it could finish; the verdicts below are incomplete.';

@@ -1,7 +1,7 @@
 // exchanges.har: every recorded exchange as HAR 1.2, so it opens in browser dev tools and HAR
 // viewers. Redaction happens before this writer sees the exchanges (see redact.ts).
 
-import type { Exchange, RunResult } from '../suites/harness/result.ts';
+import type { Exchange, RunResult } from '../contract/result.ts';
 import { STATUS_CODES } from 'node:http';
 
 interface HarHeader {

@@ -3,7 +3,7 @@
 // classes, the requirement matrix, each problem with its exchanges, then the pictures.
 // Every string that came from the target or the run is escaped.
 
-import type { Exchange, RequirementResult, RunResult, Verdict } from '../suites/harness/result.ts';
+import type { Exchange, RequirementResult, RunResult, Verdict } from '../contract/result.ts';
 import {
   MAX_TIMELINE_ROWS,
   capacitySvg,
@@ -21,16 +21,18 @@ import {
   seedNote,
 } from './evidence.ts';
 import {
-  OUTCOME_LABEL,
   blocksGate,
-  bySeverity,
   countVerdicts,
   isExpectedFailure,
   problemRequirements,
+  staleExpectations,
+} from '../contract/index.ts';
+import {
+  OUTCOME_LABEL,
+  bySeverity,
   runDurationSeconds,
   runProblem,
   transportFailures,
-  staleExpectations,
   verdictDetails,
 } from './gate.ts';
 import { replayHint } from './replay-hint.ts';
@@ -50,6 +52,7 @@ const VERDICT_LABEL: Record<Verdict, string> = {
   ERROR: 'error',
   NOT_APPLICABLE: 'n/a',
   INCONCLUSIVE: 'inconclusive',
+  NOT_OBSERVED: 'not observed',
 };
 
 const STYLE = `
@@ -72,13 +75,13 @@ h3{font-size:16px;margin:0 0 6px}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 pre{background:#0f172a;color:#e2e8f0;padding:10px 12px;border-radius:6px;overflow:auto;max-height:420px;white-space:pre-wrap;word-break:break-word}
 .badge{display:inline-block;min-width:52px;text-align:center;padding:1px 7px;white-space:nowrap;border-radius:10px;font-size:12px;font-weight:600;color:#fff;text-transform:uppercase}
-.b-PASS{background:var(--pass)}.b-FAIL{background:var(--fail)}.b-WARN{background:var(--warn)}.b-ERROR{background:var(--error)}.b-NOT_APPLICABLE{background:var(--na)}.b-INCONCLUSIVE{background:var(--inc)}
+.b-PASS{background:var(--pass)}.b-FAIL{background:var(--fail)}.b-WARN{background:var(--warn)}.b-ERROR{background:var(--error)}.b-NOT_APPLICABLE{background:var(--na)}.b-INCONCLUSIVE{background:var(--inc)}.b-NOT_OBSERVED{background:var(--na)}
 .classes{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:10px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 .card h3{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:4px 6px}
 .bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:var(--line);margin:6px 0 4px}
 .bar span{display:block;height:100%}
-.s-PASS{background:var(--pass)}.s-FAIL{background:var(--fail)}.s-WARN{background:var(--warn)}.s-ERROR{background:var(--error)}.s-NOT_APPLICABLE{background:var(--na)}.s-INCONCLUSIVE{background:var(--inc)}
+.s-PASS{background:var(--pass)}.s-FAIL{background:var(--fail)}.s-WARN{background:var(--warn)}.s-ERROR{background:var(--error)}.s-NOT_APPLICABLE{background:var(--na)}.s-INCONCLUSIVE{background:var(--inc)}.s-NOT_OBSERVED{background:var(--na)}
 .small{font-size:12.5px;color:var(--muted)}
 .matrix{display:flex;flex-wrap:wrap;gap:3px;margin:4px 0 10px}
 .matrix a{display:block;width:16px;height:16px;border-radius:3px}

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { RunResult } from '../suites/harness/result.ts';
+import type { RunResult } from '../contract/result.ts';
 
 export function renderJson(result: RunResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;

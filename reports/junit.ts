@@ -3,8 +3,8 @@
 // written). A failure's text is a minimal reproduction: what went wrong, the counterexample,
 // the exchange that shows it and the replay command.
 
-import type { RequirementResult, RunResult } from '../suites/harness/result.ts';
-import { blocksGate, isExpectedFailure } from './gate.ts';
+import type { RequirementResult, RunResult } from '../contract/result.ts';
+import { blocksGate, isExpectedFailure, isUnchecked } from '../contract/index.ts';
 import {
   evidenceExchangeIds,
   exchangeIndex,
@@ -94,7 +94,18 @@ function outcomeOf(result: RunResult, req: RequirementResult, reportPath: string
       return note === undefined ? { kind: 'pass' } : { kind: 'pass', note };
     case 'NOT_APPLICABLE':
       return { kind: 'skipped', message: `not applicable: ${firstMessage(req)}` };
+    case 'NOT_OBSERVED':
+      return { kind: 'skipped', message: `not observed: ${firstMessage(req)}` };
     case 'INCONCLUSIVE':
+      // A requirement the gate needed but could not check fails the job (exit 4), so the
+      // JUnit view must not show it as a harmless skip.
+      if (isUnchecked(req, result.failOn) && result.allowIncomplete !== true)
+        return {
+          kind: 'failure',
+          type: `INCOMPLETE ${req.level}`,
+          message: `not checked: ${firstMessage(req)}`,
+          text: reproduction(result, req, reportPath),
+        };
       return { kind: 'skipped', message: `inconclusive: ${firstMessage(req)}` };
     case 'WARN':
       if (!blocksGate(req, result.failOn))

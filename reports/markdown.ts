@@ -3,17 +3,19 @@
 // that reproduces it. Everything from the target is escaped, because a hostile broker
 // controls its response text.
 
-import type { RequirementResult, RunResult, Verdict } from '../suites/harness/result.ts';
+import type { RequirementResult, RunResult, Verdict } from '../contract/result.ts';
 import {
   blocksGate,
-  bySeverity,
   countVerdicts,
   isExpectedFailure,
   problemRequirements,
+  staleExpectations,
+} from '../contract/index.ts';
+import {
+  bySeverity,
   runDurationSeconds,
   runProblem,
   transportFailures,
-  staleExpectations,
   verdictLine,
 } from './gate.ts';
 import { failingCases, seedNote } from './evidence.ts';
@@ -32,6 +34,7 @@ const ICON: Record<Verdict, string> = {
   WARN: '⚠️',
   NOT_APPLICABLE: '➖',
   INCONCLUSIVE: '❔',
+  NOT_OBSERVED: '👁️',
 };
 
 /** Table cells cannot hold pipes, newlines or raw HTML. */

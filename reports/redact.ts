@@ -3,7 +3,7 @@
 // when its name looks like it does (X-Api-Key, X-Auth-Token...), which covers the headers a
 // user adds with -H without having to know which ones they were.
 
-import type { Exchange, RunResult } from '../suites/harness/result.ts';
+import type { Exchange, RunResult } from '../contract/result.ts';
 
 export const REDACTED = '[redacted]';
 

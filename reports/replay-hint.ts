@@ -1,6 +1,6 @@
 // The command a reader copies to reproduce one failure. Every writer prints the same one.
 
-import type { RunResult } from '../suites/harness/result.ts';
+import type { RunResult } from '../contract/result.ts';
 
 /** POSIX shell quoting, so ids and paths with odd characters survive a paste. */
 export function shellQuote(word: string): string {

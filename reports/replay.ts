@@ -5,12 +5,7 @@
 // with it: a recorded "accept offer A" becomes "accept the offer that stands where A stood".
 
 import { request } from 'undici';
-import type {
-  CaseResult,
-  Exchange,
-  RequirementResult,
-  RunResult,
-} from '../suites/harness/result.ts';
+import type { CaseResult, Exchange, RequirementResult, RunResult } from '../contract/result.ts';
 import { evidenceExchangeIds, failingCases } from './evidence.ts';
 import { REDACTED } from './redact.ts';
 

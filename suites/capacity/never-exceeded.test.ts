@@ -4,14 +4,14 @@
 
 import { it } from 'vitest';
 import { requirement } from '../harness/requirement.ts';
-import { releaseOffers } from '../model/fill.ts';
+import { releaseOffers } from '../harness/stateful/fill.ts';
 import {
   checkRecorded,
   failOnViolations,
   declaredCapacity,
   farWindow,
   openStage,
-} from '../model/scenario.ts';
+} from '../harness/stateful/scenario.ts';
 
 const ID = '/req/capacity/never-exceeded';
 

@@ -3,8 +3,8 @@
 
 import { it } from 'vitest';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
-import { fillWindow, releaseOffers } from '../model/fill.ts';
-import { declaredCapacity, farWindow, openStage } from '../model/scenario.ts';
+import { fillWindow, releaseOffers } from '../harness/stateful/fill.ts';
+import { declaredCapacity, farWindow, openStage } from '../harness/stateful/scenario.ts';
 
 const ID = '/req/capacity/released-reofferable';
 

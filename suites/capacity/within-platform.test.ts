@@ -3,8 +3,13 @@
 
 import { it } from 'vitest';
 import { requirement } from '../harness/requirement.ts';
-import { releaseOffers } from '../model/fill.ts';
-import { checkRecorded, failOnViolations, declaredCapacity, openStage } from '../model/scenario.ts';
+import { releaseOffers } from '../harness/stateful/fill.ts';
+import {
+  checkRecorded,
+  failOnViolations,
+  declaredCapacity,
+  openStage,
+} from '../harness/stateful/scenario.ts';
 
 const ID = '/req/capacity/within-platform';
 

@@ -5,7 +5,7 @@
 import { it } from 'vitest';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { isWon } from '../history/phases.ts';
-import { checkRecorded, exchangesOf, openStage } from '../model/scenario.ts';
+import { checkRecorded, exchangesOf, openStage } from '../harness/stateful/scenario.ts';
 
 const ID = '/req/concurrency/single-accept';
 const ROUNDS = 5;

@@ -12,7 +12,7 @@ import {
   openStage,
   passUntil,
   phaseOf,
-} from '../model/scenario.ts';
+} from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
 const ID = '/req/expiry/expired-not-acceptable';

@@ -3,7 +3,13 @@
 
 import { it } from 'vitest';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
-import { latestExpiry, offersFor, openStage, passUntil, phaseOf } from '../model/scenario.ts';
+import {
+  latestExpiry,
+  offersFor,
+  openStage,
+  passUntil,
+  phaseOf,
+} from '../harness/stateful/scenario.ts';
 
 const ID = '/req/expiry/offer-expires';
 

@@ -9,8 +9,8 @@ import {
   latestExpiry,
   openStage,
   passUntil,
-} from '../model/scenario.ts';
-import { fillWindow, releaseOffers } from '../model/fill.ts';
+} from '../harness/stateful/scenario.ts';
+import { fillWindow, releaseOffers } from '../harness/stateful/fill.ts';
 
 const ID = '/req/expiry/resources-released';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { loadRequirements, REQUIREMENTS_FILE } from '../../spec/index.ts';
-import type { Level } from './result.ts';
+import type { Level } from '../../contract/result.ts';
 
 export interface RequirementInfo {
   id: string;

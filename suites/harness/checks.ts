@@ -4,12 +4,12 @@
 // under the rule it breaks, with the exchange and the JSON pointer that show it.
 
 import { createValidator, kindNameIn, loadSpec, type Validator } from '../../spec/index.ts';
-import type { Reply } from './client.ts';
+import { onAnswer, type DocumentType, type Reply } from './client.ts';
 import type { ProfileName } from './context.ts';
 import { record, type AmbientRecord } from './recorder.ts';
 import { sightings } from './sightings.ts';
 
-export type DocumentType = 'OfferSetResponse' | 'ExecutionSession';
+export type { DocumentType } from './client.ts';
 
 export interface Finding {
   requirement: string;
@@ -194,4 +194,19 @@ export function ambientChecks(reply: Reply, options: AmbientOptions): void {
     if (finding.pointer !== undefined) entry.pointer = finding.pointer;
     record('ambient', entry);
   }
+}
+
+let installed = false;
+
+/** Subscribes the ambient checks to every answer of this worker (once; later calls do nothing). */
+export function installAmbientChecks(): void {
+  if (installed) return;
+  installed = true;
+  onAnswer((note) =>
+    ambientChecks(note.reply, {
+      ...(note.expect === undefined ? {} : { expect: note.expect }),
+      ...(note.accept === undefined ? {} : { accept: note.accept }),
+      profile: note.profile,
+    }),
+  );
 }

@@ -4,14 +4,13 @@
 
 import { Agent, request } from 'undici';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { ambientChecks, type DocumentType } from './checks.ts';
-import { targetContext, type TargetContext } from './context.ts';
+import { targetContext, type Credentials, type TargetContext } from './context.ts';
 import { startWindows } from './offers.ts';
 import { sightings } from './sightings.ts';
 import { kindOf, profilePaths, updatePath, type ProfilePaths } from './profile.ts';
 import { nextExchangeId, recordExchange } from './recorder.ts';
 import { noteExchange } from './requirement.ts';
-import type { Exchange } from './result.ts';
+import type { Exchange } from '../../contract/result.ts';
 
 /** Bodies beyond this are cut off; no conformant answer comes near it. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -51,12 +50,62 @@ export interface CreateResult {
   offerset?: unknown;
 }
 
+/** Which document a 2xx answer must be. */
+export type DocumentType = 'OfferSetResponse' | 'ExecutionSession';
+
+/** What the client tells its subscribers about each answer. */
+export interface AnswerNote {
+  reply: Reply;
+  /** The document a 2xx answer must be, when the request said. */
+  expect?: DocumentType;
+  /** The Accept header sent. */
+  accept?: string;
+  profile: TargetContext['profile'];
+}
+
+export type AnswerListener = (note: AnswerNote) => void;
+
+const listeners = new Set<AnswerListener>();
+
+/**
+ * Subscribes to every answer (and every transport failure) the clients of this worker see.
+ * The judging of each exchange (suites/harness/checks.ts) listens here, so the transport never
+ * has to know about it. Returns the unsubscribe function.
+ */
+export function onAnswer(listener: AnswerListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export interface SendOptions {
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   /** Which document a 2xx answer must be (for the ambient schema checks). */
   expect?: DocumentType;
   timeoutMs?: number;
+  /**
+   * Who sends it: the run's identity (default; `--user`, else whatever -H says), the second
+   * identity (`--second-user`, for the ownership checks) or nobody (no Authorization header).
+   */
+  as?: Identity;
+}
+
+export type Identity = 'primary' | 'second' | 'anonymous';
+
+function basic(credentials: Credentials): string {
+  return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`, 'utf8').toString('base64')}`;
+}
+
+/** The Authorization header for an identity; undefined leaves the header out. */
+export function authorizationFor(context: TargetContext, as: Identity): string | undefined {
+  if (as === 'anonymous') return undefined;
+  const credentials = as === 'second' ? context.secondCredentials : context.credentials;
+  if (credentials !== undefined) return basic(credentials);
+  if (as === 'second') return undefined;
+  const given = Object.entries(context.headers).find(
+    ([name]) => name.toLowerCase() === 'authorization',
+  );
+  return given?.[1];
 }
 
 export interface CreateOptions {
@@ -188,10 +237,13 @@ export class BrokerClient {
   async raw(method: string, pathOrUrl: string, options: SendOptions = {}): Promise<Reply> {
     const url = this.url(pathOrUrl);
     // An empty value means "send no such header", so tests can leave out Accept on purpose.
+    const merged: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.context.headers))
+      if (name.toLowerCase() !== 'authorization') merged[name] = value;
+    const authorization = authorizationFor(this.context, options.as ?? 'primary');
+    if (authorization !== undefined) merged.authorization = authorization;
     const headers = Object.fromEntries(
-      Object.entries({ ...this.context.headers, ...(options.headers ?? {}) }).filter(
-        ([, value]) => value !== '',
-      ),
+      Object.entries({ ...merged, ...(options.headers ?? {}) }).filter(([, value]) => value !== ''),
     );
     const timeoutMs = options.timeoutMs ?? this.context.requestTimeoutMs;
     const startedAt = new Date();
@@ -260,11 +312,11 @@ export class BrokerClient {
       exchange.id,
       reply.error !== undefined && /ECONNREFUSED/.test(reply.error) ? reply.error : undefined,
     );
-    ambientChecks(reply, {
-      expect: options.expect,
-      accept: headers.accept ?? headers.Accept,
-      profile: this.context.profile,
-    });
+    const note: AnswerNote = { reply, profile: this.context.profile };
+    if (options.expect !== undefined) note.expect = options.expect;
+    const accept = headers.accept ?? headers.Accept;
+    if (accept !== undefined) note.accept = accept;
+    for (const listener of listeners) listener(note);
     return reply;
   }
 

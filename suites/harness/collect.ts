@@ -5,8 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogue, type RequirementInfo } from './catalogue.ts';
-import { failureVerdict } from './requirement.ts';
-import { countVerdicts } from '../../reports/gate.ts';
+import { countVerdicts, failureVerdict, worstVerdict } from '../../contract/index.ts';
 import type { AmbientRecord, CaseRecord, SightingRecord } from './recorder.ts';
 import type {
   CapacitySample,
@@ -17,8 +16,7 @@ import type {
   Exchange,
   RequirementResult,
   TimelineEntry,
-  Verdict,
-} from './result.ts';
+} from '../../contract/result.ts';
 import type { TestFile } from './discover.ts';
 
 export function readStream<T>(runDir: string, stream: string): T[] {
@@ -37,17 +35,6 @@ export function readStream<T>(runDir: string, stream: string): T[] {
     }
   }
   return entries;
-}
-
-/** Worst first: the order in which a requirement's verdict is taken from its cases. */
-const SEVERITY: Verdict[] = ['ERROR', 'FAIL', 'WARN', 'INCONCLUSIVE', 'PASS', 'NOT_APPLICABLE'];
-
-export function worstVerdict(verdicts: readonly Verdict[]): Verdict | undefined {
-  let worst: Verdict | undefined;
-  for (const verdict of verdicts) {
-    if (worst === undefined || SEVERITY.indexOf(verdict) < SEVERITY.indexOf(worst)) worst = verdict;
-  }
-  return worst;
 }
 
 /** A test vitest reported but no worker recorded (a crash in a hook, a file that did not load). */

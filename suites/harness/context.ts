@@ -2,27 +2,21 @@
 // `EB_TARGET=http://host:port npx vitest run --project conformance` works exactly like
 // `eb-conform run`; the runner only sets these variables before it starts vitest.
 
-import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import {
+  isProfileName,
+  loadDeclaration,
+  type Declaration,
+  type ProfileName,
+} from './declaration.ts';
 
-export type ProfileName = 'v1.0.7' | 'v1.0.5';
+export type { Declaration, ProfileName } from './declaration.ts';
+export { isProfileName } from './declaration.ts';
 
-/** What the operator of a target tells the suite about it (the --declare file). */
-export interface Declaration {
-  profile?: ProfileName;
-  /** The `path` an update names to change a session's phase (default `phase`). */
-  updatePath?: string;
-  /** Platform totals, needed by the capacity checks; cores in cores, memory and storage in GiB. */
-  capacity?: { cores?: number; memory?: number; storage?: number };
-  /** How long a fresh offer lives, as an ISO 8601 duration. */
-  offerLifetime?: string;
-  /** Whether the target implements direct execution. */
-  direct?: boolean;
-  /** Whether the target speaks XML (optional in the standard). */
-  xml?: boolean;
-  /** Whether the target exposes the reference broker's /_control clock endpoints. */
-  controlClock?: boolean;
+/** An HTTP Basic identity (`--user NAME:PASSWORD`). */
+export interface Credentials {
+  user: string;
+  password: string;
 }
 
 export interface TargetContext {
@@ -43,6 +37,10 @@ export interface TargetContext {
   control: boolean;
   /** True when the target is the built-in reference broker. */
   builtIn: boolean;
+  /** The identity writes are sent as (Basic auth), when given. */
+  credentials?: Credentials;
+  /** A second identity, for the ownership checks (another identity's update gets 403). */
+  secondCredentials?: Credentials;
 }
 
 export class ContextError extends Error {
@@ -81,76 +79,11 @@ function positiveInt(name: string, fallback: number): number {
   return value;
 }
 
-export function isProfileName(value: unknown): value is ProfileName {
-  return value === 'v1.0.7' || value === 'v1.0.5';
-}
-
-/** Reads and checks a declaration file; every problem is reported, none is guessed around. */
-export function loadDeclaration(file: string): Declaration {
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ContextError(`cannot read declaration ${file}: ${(error as Error).message}`);
-  }
-  return checkDeclaration(doc ?? {}, file);
-}
-
-export function checkDeclaration(doc: unknown, origin = 'declaration'): Declaration {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    throw new ContextError(`${origin}: expected a mapping`);
-  }
-  const input = doc as Record<string, unknown>;
-  const problems: string[] = [];
-  const out: Declaration = {};
-  const known = new Set([
-    'profile',
-    'updatePath',
-    'capacity',
-    'offerLifetime',
-    'direct',
-    'xml',
-    'controlClock',
-  ]);
-  for (const key of Object.keys(input))
-    if (!known.has(key)) problems.push(`unknown field "${key}"`);
-  if (input.profile !== undefined) {
-    if (isProfileName(input.profile)) out.profile = input.profile;
-    else problems.push('profile must be v1.0.7 or v1.0.5');
-  }
-  if (input.updatePath !== undefined) {
-    if (typeof input.updatePath === 'string' && input.updatePath !== '')
-      out.updatePath = input.updatePath;
-    else problems.push('updatePath must be a non-empty string');
-  }
-  if (input.offerLifetime !== undefined) {
-    if (typeof input.offerLifetime === 'string' && /^P/.test(input.offerLifetime))
-      out.offerLifetime = input.offerLifetime;
-    else problems.push('offerLifetime must be an ISO 8601 duration such as PT5M');
-  }
-  for (const flag of ['direct', 'xml', 'controlClock'] as const) {
-    const value = input[flag];
-    if (value === undefined) continue;
-    if (typeof value === 'boolean') out[flag] = value;
-    else problems.push(`${flag} must be true or false`);
-  }
-  if (input.capacity !== undefined) {
-    const capacity = input.capacity;
-    if (typeof capacity !== 'object' || capacity === null || Array.isArray(capacity)) {
-      problems.push('capacity must be a mapping of cores, memory, storage');
-    } else {
-      out.capacity = {};
-      for (const [key, value] of Object.entries(capacity)) {
-        if (key !== 'cores' && key !== 'memory' && key !== 'storage')
-          problems.push(`unknown capacity field "${key}"`);
-        else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-          problems.push(`capacity.${key} must be a non-negative number`);
-        } else out.capacity[key] = value;
-      }
-    }
-  }
-  if (problems.length > 0) throw new ContextError(`${origin}: ${problems.join('; ')}`);
-  return out;
+/** `NAME:PASSWORD` (the password may itself hold colons). */
+export function parseCredentials(text: string, origin = '--user'): Credentials {
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw new ContextError(`${origin} expects NAME:PASSWORD`);
+  return { user: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 
 function parseHeaders(raw: string | undefined): Record<string, string> {
@@ -184,6 +117,8 @@ export function targetContext(): TargetContext {
     process.env.EB_PROFILE,
     process.env.EB_SEED,
     process.env.EB_RUNS,
+    process.env.EB_USER,
+    process.env.EB_SECOND_USER,
   ]);
   if (cached?.key === key) return cached.context;
   if (target === undefined) {
@@ -218,6 +153,10 @@ export function targetContext(): TargetContext {
       (env('EB_CONTROL') ?? injected('ebControl')) === '1' || declaration.controlClock === true,
     builtIn: env('EB_BUILT_IN') === '1' || injected('ebTarget') !== undefined,
   };
+  const user = env('EB_USER');
+  if (user !== undefined) context.credentials = parseCredentials(user, 'EB_USER');
+  const second = env('EB_SECOND_USER');
+  if (second !== undefined) context.secondCredentials = parseCredentials(second, 'EB_SECOND_USER');
   cached = { key, context };
   return context;
 }

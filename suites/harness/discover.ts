@@ -13,7 +13,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NOT_SUITES = new Set(['harness', 'arbitraries', 'model']);
 
 export interface TestFile {
-  /** Path relative to the project root, e.g. suites/matching/cores-at-least-min.test.ts. */
+  /** Path relative to the project root, e.g. suites/matching/cores-min.test.ts. */
   file: string;
   requirements: string[];
   /**
@@ -36,7 +36,7 @@ function walk(dir: string): string[] {
 
 const DECLARATION = /requirement\(\s*['"`](\/req\/[^'"`]+)['"`]/g;
 const CONSTANT = /const\s+ID\s*=\s*['"`](\/req\/[^'"`]+)['"`]/g;
-/** The helpers that move a control clock (suites/model/scenario.ts, clock.ts, the port's pass). */
+/** The helpers that move a control clock (suites/harness/stateful/scenario.ts, clock.ts, the port's pass). */
 const CLOCK_MOVERS = /\b(?:passUntil|pollSession|modelOptions|runModel|advance)\(|\.pass\(/;
 
 export function discoverTests(suitesDir = SUITES_DIR): TestFile[] {

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { CALYCOPIS_PRESET, FAULTS } from '../../mock/faults.ts';
 import { levelOf } from './catalogue.ts';
 import { discoverTests, PROJECT_ROOT } from './discover.ts';
-import type { Level, RunResult, Verdict } from './result.ts';
+import type { Level, RunResult, Verdict } from '../../contract/result.ts';
 import { runConformanceDetailed } from './runner.ts';
 
 export interface FaultRow {

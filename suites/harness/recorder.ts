@@ -6,7 +6,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import type { Evidence, Exchange, Verdict } from './result.ts';
+import type { Evidence, Exchange, Verdict } from '../../contract/result.ts';
 
 export type Stream = 'exchanges' | 'cases' | 'ambient' | 'timeline';
 

@@ -12,8 +12,10 @@
 import { relative } from 'node:path';
 import { afterEach, beforeEach, describe, type TestContext } from 'vitest';
 import { levelOf, requirementInfo } from './catalogue.ts';
+import { installAmbientChecks } from './checks.ts';
 import { record, type CaseRecord } from './recorder.ts';
-import type { Evidence, Exchange, Level, Verdict } from './result.ts';
+import { failureVerdict } from '../../contract/index.ts';
+import type { Evidence, Exchange, Verdict } from '../../contract/result.ts';
 
 export interface FailureDetails {
   pointer?: string;
@@ -130,11 +132,6 @@ export function inconclusive(reason: string): never {
   return end({ verdict: 'INCONCLUSIVE', reason });
 }
 
-/** FAIL for a MUST, WARN for anything weaker: only MUSTs decide conformance by default. */
-export function failureVerdict(level: Level): Verdict {
-  return level === 'MUST' ? 'FAIL' : 'WARN';
-}
-
 function errorText(error: { message?: string; stack?: string; name?: string } | undefined): string {
   if (error === undefined) return 'the test failed without an error';
   const head = `${error.name ?? 'Error'}: ${error.message ?? ''}`;
@@ -203,6 +200,8 @@ function finish(context: TestContext): void {
  * every test of the group an ERROR, so a typo cannot pass silently.
  */
 export function requirement(id: string, body: () => void): void {
+  // Every answer a conformance test sees is judged by the ambient checks as well.
+  installAmbientChecks();
   describe(id, () => {
     beforeEach((context) => {
       current = {

@@ -18,11 +18,13 @@ import {
 import { startBuiltIn, type BuiltInBroker } from './built-in.ts';
 import { catalogue, type RequirementInfo } from './catalogue.ts';
 import { collect, type UnrecordedTest } from './collect.ts';
-import { DEFAULTS, loadDeclaration, type Declaration, type ProfileName } from './context.ts';
+import { DEFAULTS, type Declaration, type ProfileName } from './context.ts';
+import { loadDeclaration } from './declaration.ts';
 import { discoverTests, PROJECT_ROOT, type TestFile } from './discover.ts';
 import { NOT_TESTABLE } from './not-testable.ts';
 import { defaultProgressMode, ProgressReporter, type ProgressMode } from './progress.ts';
-import { REPORT_VERSION, type RequirementResult, type RunResult, type Verdict } from './result.ts';
+import { gateOutcome } from '../../contract/index.ts';
+import { REPORT_VERSION, type RunResult, type Verdict } from '../../contract/result.ts';
 
 export interface RunOptions {
   target?: string;
@@ -35,6 +37,9 @@ export interface RunOptions {
   maxWaitMs?: number;
   declare?: string;
   headers?: Record<string, string>;
+  /** Basic credentials `NAME:PASSWORD` for writes, and a second identity for ownership checks. */
+  user?: string;
+  secondUser?: string;
   requestTimeoutMs?: number;
   reportDir?: string;
   failOn?: 'must' | 'should';
@@ -142,23 +147,10 @@ function commandLine(options: RunOptions, seed: number, runs: number, profile: s
   if (options.failOn === 'should') words.push('--fail-on', 'should');
   for (const fault of options.faults ?? []) words.push('--fault', fault);
   for (const name of Object.keys(options.headers ?? {})) words.push('-H', `"${name}: ..."`);
+  if (options.user !== undefined) words.push('--user', `${options.user.split(':')[0]}:...`);
+  if (options.secondUser !== undefined)
+    words.push('--second-user', `${options.secondUser.split(':')[0]}:...`);
   return words.join(' ');
-}
-
-/** The gate, before expectations: MUST failures and errors always count, WARN with --fail-on should. */
-function outcomeOf(
-  requirements: RequirementResult[],
-  failOn: 'must' | 'should',
-): Pick<RunResult, 'outcome' | 'exitCode'> {
-  const blocking = requirements.some(
-    (r) =>
-      r.verdict === 'FAIL' ||
-      r.verdict === 'ERROR' ||
-      (failOn === 'should' && r.verdict === 'WARN'),
-  );
-  return blocking
-    ? { outcome: 'non-conformant', exitCode: 1 }
-    : { outcome: 'conformant', exitCode: 0 };
 }
 
 interface VitestTask {
@@ -298,6 +290,8 @@ const ENV_KEYS = [
   'EB_CONTROL',
   'EB_BUILT_IN',
   'EB_SPEC',
+  'EB_USER',
+  'EB_SECOND_USER',
 ] as const;
 
 function setEnvironment(values: Partial<Record<(typeof ENV_KEYS)[number], string>>): () => void {
@@ -435,6 +429,8 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
         ...(broker !== undefined || declaration.controlClock === true ? { EB_CONTROL: '1' } : {}),
         ...(broker !== undefined ? { EB_BUILT_IN: '1' } : {}),
         ...(options.spec === undefined ? {} : { EB_SPEC: options.spec }),
+        ...(options.user === undefined ? {} : { EB_USER: options.user }),
+        ...(options.secondUser === undefined ? {} : { EB_SECOND_USER: options.secondUser }),
       });
       const { unrecordedFrom } =
         files.length > 0
@@ -478,9 +474,11 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
       }));
     }
 
-    const gate = reachable
-      ? outcomeOf(collected.requirements, failOn)
-      : { outcome: 'unreachable' as const, exitCode: 3 as const };
+    const gate = gateOutcome({
+      requirements: collected.requirements,
+      failOn,
+      ...(reachable ? {} : { outcome: 'unreachable' as const }),
+    });
     let result: RunResult = {
       reportVersion: REPORT_VERSION,
       tool: { name: 'eb-conform', version: toolVersion() },

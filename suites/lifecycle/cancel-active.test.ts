@@ -4,7 +4,7 @@ import { it } from 'vitest';
 import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
 import { isActive } from '../history/phases.ts';
 import { runModel } from '../model/run.ts';
-import { modelOptions, offersFor, openStage, phaseOf } from '../model/scenario.ts';
+import { modelOptions, offersFor, openStage, phaseOf } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
 const ID = '/req/lifecycle/cancel-active';

@@ -6,7 +6,13 @@ import type { Reply } from '../harness/client.ts';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { pick } from '../history/time.ts';
 import { runModel } from '../model/run.ts';
-import { modelOptions, offersFor, openStage, phaseOf, type Stage } from '../model/scenario.ts';
+import {
+  modelOptions,
+  offersFor,
+  openStage,
+  phaseOf,
+  type Stage,
+} from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
 const ID = '/req/lifecycle/illegal-update-refused';

@@ -11,7 +11,7 @@ import {
   offersFor,
   openStage,
   phaseOf,
-} from '../model/scenario.ts';
+} from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
 const ID = '/req/lifecycle/no-regression';

@@ -9,7 +9,7 @@ import {
   modelOptions,
   offersFor,
   openStage,
-} from '../model/scenario.ts';
+} from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
 const ID = '/req/lifecycle/options-offered';

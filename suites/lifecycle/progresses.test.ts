@@ -6,7 +6,7 @@ import { it } from 'vitest';
 import { fail, inconclusive, notApplicable, requirement } from '../harness/requirement.ts';
 import { isTerminal, isWon } from '../history/phases.ts';
 import { instantMs } from '../history/time.ts';
-import { offersFor, openStage, phaseOf, pollSession } from '../model/scenario.ts';
+import { offersFor, openStage, phaseOf, pollSession } from '../harness/stateful/scenario.ts';
 
 const ID = '/req/lifecycle/progresses';
 const AFTER_END_MS = 30 * 60_000;

@@ -9,7 +9,7 @@ import {
   offersFor,
   openStage,
   phaseOf,
-} from '../model/scenario.ts';
+} from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
 
 const ID = '/req/lifecycle/reject-offered';

@@ -3,7 +3,7 @@
 import { it } from 'vitest';
 import { fail, requirement } from '../harness/requirement.ts';
 import { durationMs, instantMs, intervalBounds, pick } from '../history/time.ts';
-import { offersFor, openStage } from '../model/scenario.ts';
+import { offersFor, openStage } from '../harness/stateful/scenario.ts';
 
 const ID = '/req/lifecycle/schedule-present';
 

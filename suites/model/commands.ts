@@ -15,7 +15,7 @@ import { checkHistory, RULES, type Capacity, type Rule } from '../history/checks
 import type { SessionFacts } from '../history/events.ts';
 import { isWon } from '../history/phases.ts';
 import { instantMs } from '../history/time.ts';
-import type { Observed, StatefulPort } from './port.ts';
+import type { Observed, StatefulPort } from '../harness/stateful/port.ts';
 
 /** Requirement ids only this model can check (they need the broker clock or the model). */
 export const MODEL_REQUIREMENTS = {

@@ -12,7 +12,7 @@ import {
   type Model,
   type Real,
 } from './commands.ts';
-import type { StatefulPort } from './port.ts';
+import type { StatefulPort } from '../harness/stateful/port.ts';
 
 export interface ModelRunOptions {
   /** A fresh port (with its own history recorder) for each generated run. */

@@ -5,7 +5,7 @@
 import { fail, inconclusive, noteGenerated } from '../harness/requirement.ts';
 import { HistoryRecorder } from '../history/recorder.ts';
 import type { ModelRunOutcome } from './run.ts';
-import type { Stage } from './scenario.ts';
+import type { Stage } from '../harness/stateful/scenario.ts';
 
 export async function judgeModelRun(
   stage: Stage,

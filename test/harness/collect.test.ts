@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../suites/harness/catalogue.ts';
-import { collect, worstVerdict } from '../../suites/harness/collect.ts';
+import { collect } from '../../suites/harness/collect.ts';
+import { worstVerdict } from '../../contract/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'eb-collect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +21,8 @@ describe('worstVerdict', () => {
   it('orders ERROR > FAIL > WARN > INCONCLUSIVE > PASS > NOT_APPLICABLE', () => {
     expect(worstVerdict(['PASS', 'NOT_APPLICABLE'])).toBe('PASS');
     expect(worstVerdict(['PASS', 'WARN', 'INCONCLUSIVE'])).toBe('WARN');
-    expect(worstVerdict(['FAIL', 'ERROR'])).toBe('ERROR');
+    // One order for everything (contract/verdicts.ts): a proven FAIL is the news.
+    expect(worstVerdict(['FAIL', 'ERROR'])).toBe('FAIL');
     expect(worstVerdict([])).toBeUndefined();
   });
 });

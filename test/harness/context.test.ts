@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDeclaration, ContextError, targetContext } from '../../suites/harness/context.ts';
+import { targetContext } from '../../suites/harness/context.ts';
+import { checkDeclaration, DeclarationError } from '../../suites/harness/declaration.ts';
 
 const SAVED = { ...process.env };
 
@@ -31,7 +32,7 @@ describe('checkDeclaration', () => {
         direct: 'yes',
         colour: 'red',
       });
-    expect(attempt).toThrow(ContextError);
+    expect(attempt).toThrow(DeclarationError);
     expect(attempt).toThrow(
       /unknown field "colour".*profile must be.*direct must be true or false.*capacity.cores.*unknown capacity field "gpus"/,
     );

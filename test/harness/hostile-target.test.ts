@@ -9,7 +9,7 @@ import { createServer as createTcpServer, type Server as TcpServer, type Socket 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../suites/harness/result.ts';
+import type { RunResult } from '../../contract/result.ts';
 import { runNode } from '../proof/run-cli.ts';
 
 /** Longest a run against a hostile target may take before the test calls it a hang. */

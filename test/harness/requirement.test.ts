@@ -6,8 +6,8 @@ import {
   evidenceOf,
   expectCheck,
   fail,
-  failureVerdict,
 } from '../../suites/harness/requirement.ts';
+import { failureVerdict } from '../../contract/index.ts';
 
 describe('verdicts of a failed check', () => {
   it('are FAIL for a MUST and WARN for anything weaker', () => {

@@ -12,8 +12,8 @@ describe('files that move a shared control clock run in a phase of their own', (
     expect(moving).toContain('suites/lifecycle/progresses.test.ts');
     // Model-based runs have wait commands.
     expect(moving).toContain('suites/lifecycle/accept-offered.test.ts');
-    expect(moving).not.toContain('suites/offerset/fresh-offers-are-offered.test.ts');
-    expect(moving).not.toContain('suites/matching/cores-at-least-min.test.ts');
+    expect(moving).not.toContain('suites/offerset/fresh-offers-offered.test.ts');
+    expect(moving).not.toContain('suites/matching/cores-min.test.ts');
   });
 
   it('on a control clock: the others in parallel first, then the clock movers one at a time', () => {
@@ -29,7 +29,7 @@ describe('files that move a shared control clock run in a phase of their own', (
   });
 
   it('leaves out an empty phase', () => {
-    const only = ['suites/matching/cores-at-least-min.test.ts'];
+    const only = ['suites/matching/cores-min.test.ts'];
     expect(phasesFor(tests, only, true)).toEqual([{ files: only, sequential: false }]);
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALYCOPIS_PRESET } from '../../mock/faults.ts';
 import { expectedVerdict, faultRows } from '../../suites/harness/fault-table.ts';
-import type { RunResult } from '../../suites/harness/result.ts';
+import type { RunResult } from '../../contract/result.ts';
 import { runNode, type Finished } from './run-cli.ts';
 
 /** The defect -> requirement pairs the brief names; the preset must tie each one so. */

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../suites/harness/result.ts';
+import type { RunResult } from '../../contract/result.ts';
 import { runNode, type Finished } from './run-cli.ts';
 
 describe('eb-conform run against the built-in reference broker', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../suites/harness/result.ts';
+import type { TimelineEntry } from '../../contract/result.ts';
 import {
   MAX_TIMELINE_ROWS,
   capacitySvg,

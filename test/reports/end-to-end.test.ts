@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import type { RunResult } from '../../suites/harness/result.ts';
+import type { RunResult } from '../../contract/result.ts';
 import { replayCommand } from '../../cli/replay.ts';
 import { readReport } from '../../reports/json.ts';
 

@@ -2,7 +2,7 @@
 // variant whose broker-controlled text tries to break every output format.
 
 import { readFileSync } from 'node:fs';
-import type { RunResult } from '../../suites/harness/result.ts';
+import type { RunResult } from '../../contract/result.ts';
 
 export function fixture(name: 'passing-run' | 'failing-run'): RunResult {
   const url = new URL(`../../fixtures/reports/${name}.json`, import.meta.url);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import type { RunResult } from '../../suites/harness/result.ts';
+import type { RunResult } from '../../contract/result.ts';
 import { applyExpectations, parseExpectations } from '../../reports/expectations.ts';
 import { renderJunit } from '../../reports/junit.ts';
 import { fixture, hostileRun } from './fixtures.ts';

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockBroker } from '../../mock/index.ts';
-import type { Exchange, RunResult } from '../../suites/harness/result.ts';
+import type { Exchange, RunResult } from '../../contract/result.ts';
 import { replayCommand } from '../../cli/replay.ts';
 import { fixture } from './fixtures.ts';
 

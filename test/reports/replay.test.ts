@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Exchange, RunResult } from '../../suites/harness/result.ts';
+import type { Exchange, RunResult } from '../../contract/result.ts';
 import { parseHeaders, recordedFaults, replayCommand } from '../../cli/replay.ts';
 import { rebase, replayExchanges, selectForReplay } from '../../reports/replay.ts';
 import { fixture } from './fixtures.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPORT_VERSION } from '../../suites/harness/result.ts';
+import { REPORT_VERSION } from '../../contract/result.ts';
 import { readReport, reportSchemaIssues, writeReports } from '../../reports/index.ts';
 import { fixture, hostileRun } from './fixtures.ts';
 

@@ -4,7 +4,7 @@
 import { allowedTargets, isTerminal, type SessionPhase } from '../../mock/domain/phases.ts';
 import type { SessionFacts } from '../../suites/history/events.ts';
 import { HistoryRecorder } from '../../suites/history/recorder.ts';
-import type { Created, Observed, StatefulPort } from '../../suites/model/port.ts';
+import type { Created, Observed, StatefulPort } from '../../suites/harness/stateful/port.ts';
 
 export type FakeDefect =
   | 'siblings-stay-offered'

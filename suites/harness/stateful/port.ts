@@ -2,8 +2,8 @@
 // and "let time pass", each recorded into a history. The HTTP implementation is in
 // stateful-broker.ts; the model's own tests use an in-memory fake through the same interface.
 
-import type { SessionFacts } from '../history/events.ts';
-import type { HistoryRecorder } from '../history/recorder.ts';
+import type { SessionFacts } from '../../history/events.ts';
+import type { HistoryRecorder } from '../../history/recorder.ts';
 
 export interface Created {
   status: number;

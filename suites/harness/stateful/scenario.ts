@@ -2,8 +2,8 @@
 // honestly, let broker time pass, poll with a deadline, and hand a history to the runner.
 // Each step ends the test with the right verdict when the target cannot take part.
 
-import { fail, inconclusive, notApplicable } from '../harness/requirement.ts';
-import { targetContext, type TargetContext } from '../harness/context.ts';
+import { fail, inconclusive, notApplicable } from '../requirement.ts';
+import { targetContext, type TargetContext } from '../context.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -13,11 +13,11 @@ import {
   type CheckReport,
   type Rule,
   type Violation,
-} from '../history/checks.ts';
-import type { HistoryEvent, SessionFacts } from '../history/events.ts';
-import { instantMs, pick } from '../history/time.ts';
+} from '../../history/checks.ts';
+import type { HistoryEvent, SessionFacts } from '../../history/events.ts';
+import { instantMs, pick } from '../../history/time.ts';
 import type { Created, Observed } from './port.ts';
-import type { ModelRunOptions } from './run.ts';
+import type { ModelRunOptions } from '../../model/run.ts';
 import { executionRequest, type RequestShape } from './requests.ts';
 import { StatefulBroker } from './stateful-broker.ts';
 

@@ -3,8 +3,8 @@
 // offers after they are made, not how a broker matches requests, so every request should be
 // one any broker can answer YES to when it has room.
 
-import type { ProfileName } from '../harness/context.ts';
-import { kindOf } from '../harness/profile.ts';
+import type { ProfileName } from '../context.ts';
+import { kindOf } from '../profile.ts';
 
 export interface RequestShape {
   cores?: number;

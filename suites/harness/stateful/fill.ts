@@ -1,7 +1,7 @@
 // Filling one time slot with offers until the broker says NO, and giving them back: the
 // capacity and expiry checks need a moment where the broker has no more room.
 
-import type { SessionFacts } from '../history/events.ts';
+import type { SessionFacts } from '../../history/events.ts';
 import type { RequestShape } from './requests.ts';
 import type { Stage } from './scenario.ts';
 

@@ -1,12 +1,18 @@
-// The result model of one conformance run: what the harness produces and what every report
-// writer (reports/) consumes. report.json is this object serialised; its JSON Schema lives in
-// reports/report.schema.json and must be kept in step with these types (bump REPORT_VERSION
-// on any incompatible change).
+// The result model of one conformance run (live, offline check or proxy): what suites/
+// produces and what every report writer (reports/) consumes. report.json is this object
+// serialised; its JSON Schema lives in reports/report.schema.json and must be kept in step with
+// these types (bump REPORT_VERSION on any incompatible change).
 
-export const REPORT_VERSION = '1.0';
+export const REPORT_VERSION = '1.1';
 
-/** Outcome of one requirement, or of one case within it. */
-export type Verdict = 'PASS' | 'FAIL' | 'WARN' | 'NOT_APPLICABLE' | 'INCONCLUSIVE' | 'ERROR';
+/**
+ * Outcome of one requirement, or of one case within it.
+ * - NOT_APPLICABLE: the target declared it lacks an optional feature, or the requirement is a MAY.
+ * - INCONCLUSIVE: a MUST or SHOULD that could not be checked; the evidence says what would make it checkable.
+ * - NOT_OBSERVED: offline only (check, proxy): nothing in the traffic bears on it.
+ */
+export type Verdict =
+  'PASS' | 'FAIL' | 'WARN' | 'NOT_APPLICABLE' | 'INCONCLUSIVE' | 'NOT_OBSERVED' | 'ERROR';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'CONVENTION';
 
@@ -98,6 +104,18 @@ export interface TimelineEntry {
   phases: { phase: string; at: string }[];
 }
 
+/**
+ * - conformant: every selected MUST (and SHOULD at --fail-on should) was checked and passed
+ * - non-conformant: a requirement failed at the --fail-on level, or the harness broke (ERROR)
+ * - incomplete: nothing failed, but a MUST (or SHOULD at --fail-on should) could not be checked
+ * - unreachable: the target did not answer, or is not an ExecutionBroker
+ * - error: the run itself failed before it could finish
+ */
+export type Outcome = 'conformant' | 'non-conformant' | 'incomplete' | 'unreachable' | 'error';
+
+/** 0 conformant, 1 failed, 2 usage or configuration, 3 unreachable, 4 incomplete. */
+export type ExitCode = 0 | 1 | 2 | 3 | 4;
+
 export interface RunResult {
   reportVersion: string;
   tool: { name: 'eb-conform'; version: string };
@@ -110,9 +128,15 @@ export interface RunResult {
   startedAt: string;
   endedAt: string;
   failOn: 'must' | 'should';
-  /** Overall outcome at the --fail-on level: 'conformant', 'non-conformant', 'unreachable', 'error'. */
-  outcome: 'conformant' | 'non-conformant' | 'unreachable' | 'error';
-  exitCode: 0 | 1 | 2 | 3;
+  /** With --allow-incomplete an incomplete run exits 0 (its outcome still says incomplete). */
+  allowIncomplete?: boolean;
+  /** How the verdicts were reached: a live run, `check` on recorded traffic, or `proxy`. */
+  mode?: 'run' | 'check' | 'proxy';
+  /** Named faults of the built-in broker switched on for this run (replay restarts it with them). */
+  faults?: string[];
+  /** Overall outcome at the --fail-on level (see contract/gate.ts). */
+  outcome: Outcome;
+  exitCode: ExitCode;
   classes: ClassResult[];
   requirements: RequirementResult[];
   coverage: Coverage;

@@ -2,10 +2,10 @@
 // the broker's clock. Every call is recorded as one history operation, so what a test saw can
 // be re-checked offline by `eb-conform check`.
 
-import { BrokerClient, type Reply } from '../harness/client.ts';
-import { offersetFacts, sessionFacts } from '../history/facts.ts';
-import { HistoryRecorder, type Completion } from '../history/recorder.ts';
-import { instantMs, pick } from '../history/time.ts';
+import { BrokerClient, type Reply } from '../client.ts';
+import { offersetFacts, sessionFacts } from '../../history/facts.ts';
+import { HistoryRecorder, type Completion } from '../../history/recorder.ts';
+import { instantMs, pick } from '../../history/time.ts';
 import type { Created, Observed, StatefulPort } from './port.ts';
 
 /** Without a control clock, a wait sleeps for real, but never longer than this. */
