@@ -24,7 +24,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 60_000,
-          globalSetup: ['suites/harness/global-setup.ts'],
+          globalSetup: ['cli/targets/vitest-setup.ts'],
         },
       },
     ],

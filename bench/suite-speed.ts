@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runConformanceDetailed } from '../suites/harness/runner.ts';
+import { runConformance } from '../cli/conform/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,13 +22,12 @@ const { values } = parseArgs({
 const reportDir = mkdtempSync(join(tmpdir(), 'eb-conform-bench-'));
 const started = performance.now();
 try {
-  const outcome = await runConformanceDetailed({
+  const outcome = await runConformance({
     reportDir,
-    progress: 'none',
     seed: values.seed === undefined ? 1 : Number(values.seed),
     ...(values.runs === undefined ? {} : { runs: Number(values.runs) }),
     ...(values.classes === undefined ? {} : { classes: values.classes.split(',') }),
-    ...(values.fault === undefined ? {} : { faults: values.fault }),
+    ...(values.fault === undefined ? {} : { fault: values.fault }),
   });
   const seconds = (performance.now() - started) / 1000;
   const { result } = outcome;

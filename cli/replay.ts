@@ -2,16 +2,17 @@
 // stored report, print them beside their recording, then run that requirement again to give
 // its verdict today.
 
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RunResult, Verdict } from '../contract/result.ts';
 import { formatExchange } from '../reports/evidence.ts';
 import { isBad } from '../contract/index.ts';
 import { readReport } from '../reports/json.ts';
+import { startMockBroker } from '../mock/index.ts';
+import { runConformance } from './conform/index.ts';
+import { readHeaders } from './options/values.ts';
 import {
   replayExchanges,
   selectForReplay,
@@ -33,67 +34,12 @@ options:
 
 exit status: 1 when the failure reproduces, 0 when it does not, 2 on bad input or no target.`;
 
-/** What cli/replay needs of the runner and the mock; loaded lazily, both are large. */
-interface RunnerModule {
-  runConformance(options: {
-    target?: string;
-    profile?: 'v1.0.7' | 'v1.0.5' | 'auto';
-    requirements?: string[];
-    seed?: number;
-    runs?: number;
-    headers?: Record<string, string>;
-    requestTimeoutMs?: number;
-    reportDir?: string;
-    faults?: string[];
-    progress?: 'tty' | 'plain' | 'none';
-  }): Promise<RunResult>;
-}
-
-interface MockModule {
-  startMockBroker(options: {
-    port?: number;
-    host?: string;
-    profile?: 'v1.0.7' | 'v1.0.5';
-    faults?: string[];
-  }): Promise<{
-    url: string;
-    close(): Promise<void>;
-  }>;
-}
-
-/** Imports an optional part by path; undefined when it is absent (errors inside it still surface). */
-async function load<T>(relative: string): Promise<T | undefined> {
-  const url = new URL(relative, import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return undefined;
-  return (await import(url.href)) as T;
-}
-
-/** Splits a recorded command line into words, honouring simple quotes. */
-function words(command: string): string[] {
-  return [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
-}
-
-/** The faults of a recorded built-in run, from `--fault a --fault b`, `--faults a,b` or `--fault=a`. */
-export function recordedFaults(command: string): string[] {
-  const faults: string[] = [];
-  const list = words(command);
-  list.forEach((word, i) => {
-    const [flag, inline] = word.split(/=(.*)/s, 2);
-    if (flag !== '--fault' && flag !== '--faults') return;
-    const value = inline ?? list[i + 1];
-    if (value !== undefined) faults.push(...value.split(',').filter((name) => name !== ''));
-  });
-  return faults;
-}
-
+/** Headers given with -H, names lowercased (one parser for every command's -H). */
 export function parseHeaders(values: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const value of values) {
-    const colon = value.indexOf(':');
-    if (colon <= 0) throw new Error(`bad -H "${value}": expected "Name: value"`);
-    headers[value.slice(0, colon).trim().toLowerCase()] = value.slice(colon + 1).trim();
-  }
-  return headers;
+  const read = readHeaders([...values], '-H');
+  return Object.fromEntries(
+    Object.entries(read).map(([name, value]) => [name.toLowerCase(), value]),
+  );
 }
 
 function profileOf(result: RunResult): 'v1.0.7' | 'v1.0.5' | undefined {
@@ -174,19 +120,12 @@ export async function replayCommand(argv: string[]): Promise<number> {
     `recorded verdict: ${recordedVerdict}${selection.case === undefined ? '' : ` (case ${selection.case.id})`}`,
   );
 
-  const faults = result.builtIn ? recordedFaults(result.command) : [];
-  let broker: Awaited<ReturnType<MockModule['startMockBroker']>> | undefined;
+  const faults = result.builtIn ? (result.faults ?? []) : [];
+  let broker: Awaited<ReturnType<typeof startMockBroker>> | undefined;
   let target = values.target;
   try {
     if (target === undefined && result.builtIn) {
-      const mock = await load<MockModule>('../mock/index.ts');
-      if (mock === undefined) {
-        console.error(
-          'eb-conform replay: the run used the built-in broker, which is not available here; pass --target',
-        );
-        return 2;
-      }
-      broker = await mock.startMockBroker({
+      broker = await startMockBroker({
         port: 0,
         host: '127.0.0.1',
         profile: profileOf(result),
@@ -225,27 +164,19 @@ export async function replayCommand(argv: string[]): Promise<number> {
       console.log(`not in the report, so not re-sent: ${selection.missing.join(', ')}`);
 
     if (values['no-rerun']) return reproducedByExchanges && isBad(recordedVerdict) ? 1 : 0;
-    const runner = await load<RunnerModule>('../suites/harness/runner.ts');
-    if (runner === undefined) {
-      console.log(
-        'the conformance runner is not available here: verdict judged from the exchanges only',
-      );
-      return reproducedByExchanges && isBad(recordedVerdict) ? 1 : 0;
-    }
     const reportDir = await mkdtemp(join(tmpdir(), 'eb-conform-replay-'));
     try {
       // A built-in run is repeated on a built-in broker the runner configures itself (clock,
       // declaration), with the same faults; an external one against the target given.
-      const again = await runner.runConformance({
-        ...(result.builtIn && values.target === undefined ? { faults } : { target }),
+      const { result: again } = await runConformance({
+        ...(result.builtIn && values.target === undefined ? { fault: faults } : { target }),
         profile: profileOf(result) ?? 'auto',
-        requirements: [requirement.id],
+        requirement: [requirement.id],
         seed: result.seed,
         runs: result.runs,
-        headers,
-        requestTimeoutMs: timeoutMs,
+        header: headers,
+        requestTimeout: timeoutMs,
         reportDir,
-        progress: 'none',
       });
       const now = again.requirements.find((req) => req.id === requirement.id);
       const verdict = now?.verdict;

@@ -5,7 +5,7 @@
 
 import { createValidator, kindNameIn, loadSpec, type Validator } from '../../spec/index.ts';
 import { onAnswer, type DocumentType, type Reply } from './client.ts';
-import type { ProfileName } from './context.ts';
+import { targetContext, type ProfileName } from './context.ts';
 import { record, type AmbientRecord } from './recorder.ts';
 import { sightings } from './sightings.ts';
 
@@ -24,11 +24,19 @@ const DOCUMENT_REQUIREMENT: Record<DocumentType, string> = {
 
 const validators = new Map<ProfileName, Validator>();
 
+function currentSpec(): string | undefined {
+  try {
+    return targetContext().spec;
+  } catch {
+    return undefined;
+  }
+}
+
 export function validatorFor(profile: ProfileName): Validator {
   let validator = validators.get(profile);
   if (validator === undefined) {
-    // EB_SPEC (eb-conform run --spec) validates against another OpenAPI file than the project's.
-    const specFile = process.env.EB_SPEC;
+    // `eb-conform run --spec` validates against another OpenAPI file than the project's.
+    const specFile = currentSpec();
     validator = createValidator(
       specFile === undefined || specFile === ''
         ? { profile }

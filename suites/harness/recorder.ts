@@ -7,6 +7,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Evidence, Exchange, Verdict } from '../../contract/result.ts';
+import { targetContext } from './context.ts';
 
 export type Stream = 'exchanges' | 'cases' | 'ambient' | 'timeline';
 
@@ -53,8 +54,12 @@ export function nextExchangeId(): string {
 }
 
 function runDir(): string | undefined {
-  const dir = process.env.EB_RUN_DIR;
-  return dir === undefined || dir === '' ? undefined : dir;
+  try {
+    return targetContext().runDir;
+  } catch {
+    // No target at all (a unit test of a helper): nothing to record for.
+    return undefined;
+  }
 }
 
 export function record(stream: Stream, entry: unknown): void {

@@ -3,9 +3,11 @@
 import { it } from 'vitest';
 import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
 import { isWon } from '../history/phases.ts';
-import { runModel } from '../model/run.ts';
-import { modelOptions, offersFor, openStage, phaseOf } from '../harness/stateful/scenario.ts';
+import { offersFor, openStage, phaseOf } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/accept-rejects-siblings';
 
@@ -31,7 +33,6 @@ requirement(ID, () => {
   });
 
   it('model-based: no sibling of an accepted offer is seen OFFERED afterwards', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'accept-rejects-siblings', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'accept-rejects-siblings');
   });
 });

@@ -3,9 +3,11 @@
 import { it } from 'vitest';
 import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
 import { isActive } from '../history/phases.ts';
-import { runModel } from '../model/run.ts';
-import { modelOptions, offersFor, openStage, phaseOf } from '../harness/stateful/scenario.ts';
+import { offersFor, openStage, phaseOf } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/cancel-active';
 
@@ -37,7 +39,6 @@ requirement(ID, () => {
   });
 
   it('model-based: a cancel answered with success never leaves the session in a cancellable phase', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'cancel-active', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'cancel-active');
   });
 });

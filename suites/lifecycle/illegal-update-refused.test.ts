@@ -5,15 +5,11 @@ import { it } from 'vitest';
 import type { Reply } from '../harness/client.ts';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { pick } from '../history/time.ts';
-import { runModel } from '../model/run.ts';
-import {
-  modelOptions,
-  offersFor,
-  openStage,
-  phaseOf,
-  type Stage,
-} from '../harness/stateful/scenario.ts';
+import { offersFor, openStage, phaseOf, type Stage } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/illegal-update-refused';
 
@@ -87,7 +83,6 @@ requirement(ID, () => {
   });
 
   it('model-based: every update the model says is not offered is refused', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'illegal-update-refused', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'illegal-update-refused');
   });
 });

@@ -3,16 +3,17 @@
 import { it } from 'vitest';
 import { inconclusive, requirement } from '../harness/requirement.ts';
 import { isWon } from '../history/phases.ts';
-import { runModel } from '../model/run.ts';
 import {
   checkRecorded,
   failOnViolations,
-  modelOptions,
   offersFor,
   openStage,
   phaseOf,
 } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/no-regression';
 
@@ -38,7 +39,6 @@ requirement(ID, () => {
   });
 
   it('model-based: no session is ever seen going back', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'no-regression', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'no-regression');
   });
 });

@@ -3,16 +3,17 @@
 import { it } from 'vitest';
 import { inconclusive, requirement } from '../harness/requirement.ts';
 import { isWon } from '../history/phases.ts';
-import { runModel } from '../model/run.ts';
 import {
   checkRecorded,
   failOnViolations,
-  modelOptions,
   offersFor,
   openStage,
   phaseOf,
 } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/options-after-accept';
 
@@ -36,7 +37,6 @@ requirement(ID, () => {
   });
 
   it('model-based: no session seen after acceptance offers more than cancellation', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'options-after-accept', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'options-after-accept');
   });
 });

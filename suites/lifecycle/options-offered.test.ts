@@ -2,15 +2,16 @@
 
 import { it } from 'vitest';
 import { requirement } from '../harness/requirement.ts';
-import { runModel } from '../model/run.ts';
 import {
   checkRecorded,
   failOnViolations,
-  modelOptions,
   offersFor,
   openStage,
 } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/options-offered';
 
@@ -24,7 +25,6 @@ requirement(ID, () => {
   });
 
   it('model-based: every OFFERED session seen offers accept and reject', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'options-offered', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'options-offered');
   });
 });

@@ -2,15 +2,11 @@
 
 import { it } from 'vitest';
 import { expectCheck, inconclusive, requirement } from '../harness/requirement.ts';
-import { runModel } from '../model/run.ts';
-import {
-  expiredMeanwhile,
-  modelOptions,
-  offersFor,
-  openStage,
-  phaseOf,
-} from '../harness/stateful/scenario.ts';
+import { expiredMeanwhile, offersFor, openStage, phaseOf } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/reject-offered';
 
@@ -40,7 +36,6 @@ requirement(ID, () => {
   });
 
   it('model-based: every reject of a fresh OFFERED offer takes effect', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'reject-offered', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'reject-offered');
   });
 });

@@ -2,16 +2,17 @@
 
 import { it } from 'vitest';
 import { inconclusive, requirement } from '../harness/requirement.ts';
-import { runModel } from '../model/run.ts';
 import {
   checkRecorded,
   failOnViolations,
-  modelOptions,
   offersFor,
   openStage,
   phaseOf,
 } from '../harness/stateful/scenario.ts';
 import { judgeModelRun } from '../model/verdict.ts';
+
+/** The model-based test judges the shared model run (harness/stateful/observations/). */
+export const observes = ['model'] as const;
 
 const ID = '/req/lifecycle/terminal-stable';
 
@@ -51,7 +52,6 @@ requirement(ID, () => {
   });
 
   it('model-based: no terminal phase is ever followed by another', async () => {
-    const stage = await openStage();
-    await judgeModelRun(stage, 'terminal-stable', await runModel(modelOptions(stage, ID)));
+    await judgeModelRun(ID, 'terminal-stable');
   });
 });

@@ -1,17 +1,20 @@
 // Turns the outcome of a model-based run into the test's verdict: a violation of the
 // requirement under test fails with the shrunk command sequence, seed and path; anything else
-// that broke the run is an ERROR with the same reproduction details.
+// that broke the run is an ERROR with the same reproduction details; a run in which the broker
+// made no offer at all checked nothing and is INCONCLUSIVE.
 
+import { observed } from '../harness/stateful/judging.ts';
+import type { ModelObservation } from '../harness/stateful/observations/index.ts';
 import { fail, inconclusive, noteGenerated } from '../harness/requirement.ts';
+import { targetContext } from '../harness/context.ts';
 import { HistoryRecorder } from '../history/recorder.ts';
-import type { ModelRunOutcome } from './run.ts';
-import type { Stage } from '../harness/stateful/scenario.ts';
 
-export async function judgeModelRun(
-  stage: Stage,
-  name: string,
-  outcome: ModelRunOutcome,
-): Promise<void> {
+/** Judges the shared model run of `requirement` (see harness/stateful/observations/). */
+export async function judgeModelRun(requirement: string, name: string): Promise<void> {
+  await judgeModelOutcome(await observed('model', requirement), name);
+}
+
+export async function judgeModelOutcome(outcome: ModelObservation, name: string): Promise<void> {
   noteGenerated(outcome.runs);
   const { violation, error } = outcome;
   if (violation === undefined && error === undefined) {
@@ -22,10 +25,11 @@ export async function judgeModelRun(
     return;
   }
   const replay = `seed ${outcome.seed}, path ${outcome.path ?? '?'}`;
-  if (outcome.history !== undefined && stage.context.runDir !== undefined) {
+  const runDir = targetContext().runDir;
+  if (outcome.history !== undefined && runDir !== undefined) {
     const recorder = new HistoryRecorder();
     recorder.events.push(...outcome.history);
-    await recorder.write(stage.context.runDir, `model-${name}`);
+    await recorder.write(runDir, `model-${name}`);
   }
   const counterexample = { commands: outcome.commands, replayPath: outcome.replayPath };
   if (violation !== undefined) {
@@ -39,6 +43,7 @@ export async function judgeModelRun(
       },
     );
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  throw new Error(`model run broke: ${reason} (sequence: ${outcome.commands ?? '?'}; ${replay})`);
+  throw new Error(
+    `model run broke: ${error ?? '?'} (sequence: ${outcome.commands ?? '?'}; ${replay})`,
+  );
 }

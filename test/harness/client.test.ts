@@ -42,6 +42,7 @@ afterAll(async () => {
 
 function client(timeoutMs = 1_000, profile: 'v1.0.7' | 'v1.0.5' = 'v1.0.7'): BrokerClient {
   const context: TargetContext = {
+    failOn: 'must',
     target: base,
     profile,
     declaration: {},

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../suites/harness/catalogue.ts';
-import { collect } from '../../suites/harness/collect.ts';
+import { collect } from '../../suites/runner/collect.ts';
 import { worstVerdict } from '../../contract/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'eb-collect-'));
@@ -77,8 +77,8 @@ describe('collect', () => {
       runDir: dir,
       selected,
       tests: [
-        { file: 'f.test.ts', requirements: ['/req/matching/cores-min'], movesClock: false },
-        { file: 'h.test.ts', requirements: ['/req/matching/one-slot'], movesClock: false },
+        { file: 'f.test.ts', requirements: ['/req/matching/cores-min'], observes: [] },
+        { file: 'h.test.ts', requirements: ['/req/matching/one-slot'], observes: [] },
       ],
       notTestable: { '/req/offerset/not-idempotent': 'a permission' },
       unrecorded: [

@@ -44,25 +44,37 @@ describe('checkDeclaration', () => {
 });
 
 describe('targetContext', () => {
-  it('reads the target and settings from the environment', () => {
-    process.env.EB_TARGET = 'http://127.0.0.1:9/';
-    process.env.EB_PROFILE = 'v1.0.5';
-    process.env.EB_SEED = '77';
-    process.env.EB_RUNS = '5';
-    process.env.EB_HEADERS = '{"Authorization": "Bearer x"}';
+  it('reads the one serialised settings object the runner hands its workers', () => {
+    process.env.EB_SETTINGS = JSON.stringify({
+      target: 'http://127.0.0.1:9/',
+      profile: 'v1.0.5',
+      seed: 77,
+      runs: 5,
+      headers: { Authorization: 'Bearer x' },
+      credentials: { user: 'alice', password: 's:e' },
+    });
     const context = targetContext();
     expect(context.target).toBe('http://127.0.0.1:9');
     expect(context.profile).toBe('v1.0.5');
     expect(context.seed).toBe(77);
     expect(context.runs).toBe(5);
     expect(context.headers).toEqual({ Authorization: 'Bearer x' });
+    expect(context.credentials).toEqual({ user: 'alice', password: 's:e' });
+    expect(context.maxWaitMs).toBe(600_000);
+  });
+
+  it('needs only EB_TARGET under plain vitest', () => {
+    process.env.EB_TARGET = 'http://127.0.0.1:9/';
+    expect(targetContext()).toMatchObject({ target: 'http://127.0.0.1:9', seed: 42, runs: 50 });
   });
 
   it('explains a bad setting instead of guessing', () => {
     process.env.EB_TARGET = 'ftp://example.org';
     expect(() => targetContext()).toThrow(/http\(s\) URL/);
-    process.env.EB_TARGET = 'http://127.0.0.1:9';
-    process.env.EB_RUNS = 'many';
-    expect(() => targetContext()).toThrow(/EB_RUNS must be a non-negative integer/);
+    delete process.env.EB_TARGET;
+    process.env.EB_SETTINGS = JSON.stringify({ target: 'http://127.0.0.1:9', runs: 'many' });
+    expect(() => targetContext()).toThrow(/runs must be an integer of at least 1/);
+    process.env.EB_SETTINGS = '{not json';
+    expect(() => targetContext()).toThrow(/EB_SETTINGS is not JSON/);
   });
 });

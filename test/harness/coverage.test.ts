@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../suites/harness/catalogue.ts';
-import { discoverTests, PROJECT_ROOT } from '../../suites/harness/discover.ts';
-import { NOT_TESTABLE } from '../../suites/harness/not-testable.ts';
+import { discoverTests, PROJECT_ROOT } from '../../suites/runner/discover.ts';
+import { NOT_TESTABLE } from '../../suites/runner/not-testable.ts';
 
 const tests = discoverTests();
 const ids = new Set(catalogue().map((r) => r.id));
@@ -58,7 +58,7 @@ describe('requirement coverage', () => {
   it('names every test file for a behaviour, in kebab-case', () => {
     for (const t of tests) expect(t.file).toMatch(/\/[a-z0-9]+(?:-[a-z0-9]+)*\.test\.ts$/);
     expect(readFileSync(join(PROJECT_ROOT, 'vitest.config.ts'), 'utf8')).toContain(
-      'suites/harness/global-setup.ts',
+      'cli/targets/vitest-setup.ts',
     );
   });
 });

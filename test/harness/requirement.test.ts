@@ -33,14 +33,10 @@ describe('failures', () => {
 
 describe('checkProperty', () => {
   beforeEach(() => {
-    process.env.EB_TARGET = 'http://127.0.0.1:9';
-    process.env.EB_SEED = '99';
-    process.env.EB_RUNS = '100';
+    process.env.EB_SETTINGS = JSON.stringify({ target: 'http://127.0.0.1:9', seed: 99, runs: 100 });
   });
   afterEach(() => {
-    delete process.env.EB_TARGET;
-    delete process.env.EB_SEED;
-    delete process.env.EB_RUNS;
+    delete process.env.EB_SETTINGS;
   });
 
   it('shrinks a failure and reports the smallest input with its seed and path', async () => {

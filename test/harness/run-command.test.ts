@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunArgs, parseWait, UsageError } from '../../cli/run.ts';
+import { OptionError, parseFlags } from '../../cli/options/resolve.ts';
+import { readDuration } from '../../cli/options/values.ts';
+
+/** The command line as typed options (the run's one option path), or 'help'. */
+function parseRunArgs(argv: string[]): ReturnType<typeof parseFlags>['options'] | 'help' {
+  const { options, help } = parseFlags(argv);
+  return help ? 'help' : options;
+}
+
+const parseWait = (text: string): number => readDuration(text, '--max-wait');
+const UsageError = OptionError;
 
 describe('eb-conform run arguments', () => {
-  it('turns every option into RunOptions', () => {
+  it('turns every option into typed run options', () => {
     expect(
       parseRunArgs([
         '--target',
@@ -40,20 +50,20 @@ describe('eb-conform run arguments', () => {
       classes: ['matching', 'schema'],
       seed: 42,
       runs: 10,
-      maxWaitMs: 60_000,
-      headers: { Authorization: 'Bearer t', 'X-Trace': '1' },
-      requestTimeoutMs: 2500,
+      maxWait: 60_000,
+      header: { Authorization: 'Bearer t', 'X-Trace': '1' },
+      requestTimeout: 2500,
       reportDir: 'out',
       failOn: 'should',
       expect: 'known.yaml',
       declare: 'd.yaml',
-      requirements: ['/req/matching/cores-min'],
+      requirement: ['/req/matching/cores-min'],
     });
   });
 
   it('collects repeated and comma-separated faults', () => {
     expect(parseRunArgs(['--fault', 'below-min,ignore-max', '--fault', 'no-expiry'])).toEqual({
-      faults: ['below-min', 'ignore-max', 'no-expiry'],
+      fault: ['below-min', 'ignore-max', 'no-expiry'],
     });
   });
 

@@ -1,35 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { discoverTests } from '../../suites/harness/discover.ts';
-import { phasesFor } from '../../suites/harness/runner.ts';
+import { discoverTests } from '../../suites/runner/discover.ts';
+import { planPhases } from '../../suites/runner/vitest-phases.ts';
 
-describe('files that move a shared control clock run in a phase of their own', () => {
+describe('files that judge shared observations run after them, in a phase of their own', () => {
   const tests = discoverTests();
   const files = tests.map((t) => t.file);
-  const moving = tests.filter((t) => t.movesClock).map((t) => t.file);
+  const judging = tests.filter((t) => t.observes.length > 0).map((t) => t.file);
 
-  it('discovery spots the files that let the broker clock run', () => {
-    expect(moving).toContain('suites/expiry/offer-expires.test.ts');
-    expect(moving).toContain('suites/lifecycle/progresses.test.ts');
-    // Model-based runs have wait commands.
-    expect(moving).toContain('suites/lifecycle/accept-offered.test.ts');
-    expect(moving).not.toContain('suites/offerset/fresh-offers-offered.test.ts');
-    expect(moving).not.toContain('suites/matching/cores-min.test.ts');
+  it('discovery reads what each file declares it observes', () => {
+    const of = (file: string) => tests.find((t) => t.file === file)?.observes;
+    expect(of('suites/expiry/offer-expires.test.ts')).toEqual(['expiry']);
+    expect(of('suites/lifecycle/progresses.test.ts')).toEqual(['progress']);
+    // Model-based runs are observations too (their waits move a control clock).
+    expect(of('suites/lifecycle/accept-offered.test.ts')).toEqual(['model']);
+    expect(of('suites/offerset/fresh-offers-offered.test.ts')).toEqual([]);
+    expect(of('suites/matching/cores-min.test.ts')).toEqual([]);
   });
 
-  it('on a control clock: the others in parallel first, then the clock movers one at a time', () => {
-    const phases = phasesFor(tests, files, true);
-    expect(phases.map((p) => p.sequential)).toEqual([false, true]);
-    expect(phases[1]?.files.sort()).toEqual([...moving].sort());
-    expect(phases[0]?.files.some((f) => moving.includes(f))).toBe(false);
-    expect(phases.flatMap((p) => p.files).sort()).toEqual([...files].sort());
+  it('splits the files into free and judging ones, and names each observation once', () => {
+    const plan = planPhases(tests, files);
+    expect(plan.judging.sort()).toEqual([...judging].sort());
+    expect(plan.free.some((f) => judging.includes(f))).toBe(false);
+    expect([...plan.free, ...plan.judging].sort()).toEqual([...files].sort());
+    const keys = plan.observations.map((k) => `${k.kind}:${k.requirement ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toContain('expiry:');
+    expect(keys).toContain('model:/req/lifecycle/accept-offered');
   });
 
-  it('on a real clock: one parallel phase with every file', () => {
-    expect(phasesFor(tests, files, false)).toEqual([{ files, sequential: false }]);
-  });
-
-  it('leaves out an empty phase', () => {
+  it('makes no observation a selection does not need', () => {
     const only = ['suites/matching/cores-min.test.ts'];
-    expect(phasesFor(tests, only, true)).toEqual([{ files: only, sequential: false }]);
+    expect(planPhases(tests, only)).toEqual({ free: only, judging: [], observations: [] });
   });
 });

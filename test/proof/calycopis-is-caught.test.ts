@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALYCOPIS_PRESET } from '../../mock/faults.ts';
-import { expectedVerdict, faultRows } from '../../suites/harness/fault-table.ts';
+import { expectedVerdict, faultRows } from '../../cli/fault-table.ts';
 import type { RunResult } from '../../contract/result.ts';
 import { runNode, type Finished } from './run-cli.ts';
 

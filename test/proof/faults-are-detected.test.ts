@@ -7,12 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../../mock/faults.ts';
-import { discoverTests } from '../../suites/harness/discover.ts';
-import {
-  expectedVerdict,
-  type FaultRow,
-  type FaultTables,
-} from '../../suites/harness/fault-table.ts';
+import { discoverTests } from '../../suites/runner/discover.ts';
+import { expectedVerdict, type FaultRow, type FaultTables } from '../../cli/fault-table.ts';
 import { runNode } from './run-cli.ts';
 
 const tested = new Set(discoverTests().flatMap((t) => t.requirements));
@@ -26,7 +22,7 @@ describe('every named fault of the reference broker is detected', () => {
     const run = await runNode(
       [
         'bin/run-ts.js',
-        'suites/harness/fault-table.ts',
+        'cli/fault-table.ts',
         '--json',
         file,
         '--no-docs',

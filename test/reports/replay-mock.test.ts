@@ -72,6 +72,7 @@ describe('replay against the built-in reference broker', () => {
       ...fixture('failing-run'),
       target: broker.url,
       builtIn: true,
+      faults: ['accept-ignored'],
       command: 'eb-conform run --fault accept-ignored --seed 7',
     };
     run.exchanges = [create, get, accept];

@@ -26,6 +26,7 @@ async function brokerWith(faults: string[] = []): Promise<StatefulBroker> {
   });
   cleanups.push(() => mock.close());
   const context: TargetContext = {
+    failOn: 'must',
     target: mock.url,
     profile: 'v1.0.7',
     declaration: {},

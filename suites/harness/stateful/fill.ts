@@ -2,6 +2,7 @@
 // capacity and expiry checks need a moment where the broker has no more room.
 
 import type { SessionFacts } from '../../history/events.ts';
+import type { Created } from './port.ts';
 import type { RequestShape } from './requests.ts';
 import type { Stage } from './scenario.ts';
 
@@ -11,6 +12,8 @@ export interface Filled {
   attempts: number;
   /** Every offer made while filling. */
   offers: SessionFacts[];
+  /** The last answer (the NO, when the slot filled). */
+  last: Created;
 }
 
 export async function fillWindow(
@@ -19,12 +22,15 @@ export async function fillWindow(
   maxAttempts = 8,
 ): Promise<Filled> {
   const offers: SessionFacts[] = [];
+  let last: Created = { status: 0, offers: [], exchangeIds: [] };
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const created = await stage.broker.create('p1', stage.request(shape));
-    if (created.offers.length === 0) return { full: true, attempts: attempt, offers };
-    offers.push(...created.offers);
+    last = await stage.broker.create('p1', stage.request(shape));
+    // A refusal or no answer is no NO: the slot is not known to be full.
+    if (last.offers.length === 0)
+      return { full: last.result === 'NO', attempts: attempt, offers, last };
+    offers.push(...last.offers);
   }
-  return { full: false, attempts: maxAttempts, offers };
+  return { full: false, attempts: maxAttempts, offers, last };
 }
 
 /** Rejects the offers still OFFERED (best effort: this is housekeeping, not a check). */

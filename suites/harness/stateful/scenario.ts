@@ -2,7 +2,7 @@
 // honestly, let broker time pass, poll with a deadline, and hand a history to the runner.
 // Each step ends the test with the right verdict when the target cannot take part.
 
-import { fail, inconclusive, notApplicable } from '../requirement.ts';
+import { fail, inconclusive } from '../requirement.ts';
 import { targetContext, type TargetContext } from '../context.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +19,9 @@ import { instantMs, pick } from '../../history/time.ts';
 import type { Created, Observed } from './port.ts';
 import type { ModelRunOptions } from '../../model/run.ts';
 import { executionRequest, type RequestShape } from './requests.ts';
+import { noOffersReason } from './observations/common.ts';
 import { StatefulBroker } from './stateful-broker.ts';
+import { letTimePass } from './waiting.ts';
 
 export interface Stage {
   context: TargetContext;
@@ -41,7 +43,7 @@ export async function offersFor(stage: Stage, count = 1, shape?: RequestShape): 
   if (created.offers.length < count) {
     inconclusive(
       created.offers.length === 0
-        ? `the broker answered ${created.result ?? `status ${created.status}`} with no offers, so there is nothing to act on`
+        ? noOffersReason(created)
         : `the broker made ${created.offers.length} offer(s); this check needs ${count}`,
     );
   }
@@ -53,49 +55,17 @@ export function phaseOf(observed: Observed): string | undefined {
 }
 
 /**
- * Lets broker time run until `instant` (epoch ms of the broker clock) plus a margin: through
- * the control clock when there is one, else by waiting for real when that fits within
- * EB_MAX_WAIT_MS; otherwise ends the test NOT_APPLICABLE, saying how long it would take.
+ * Lets broker time run until `instant` (epoch ms of the broker clock) plus a margin, or ends
+ * the test INCONCLUSIVE saying what --max-wait would allow it (see waiting.ts).
  */
-export async function passUntil(stage: Stage, instant: number, marginMs = 5000): Promise<void> {
-  const needed = instant + marginMs - stage.broker.brokerNow();
-  if (needed <= 0) return;
-  if (stage.context.control) {
-    await stage.broker.pass(needed);
-    return;
-  }
-  if (needed > stage.context.maxWaitMs) {
-    notApplicable(
-      `waiting ${Math.ceil(needed / 1000)} s for the broker's clock exceeds --max-wait ` +
-        `(${Math.round(stage.context.maxWaitMs / 1000)} s) and the target has no control clock`,
-    );
-  }
-  await new Promise((resolve) => setTimeout(resolve, needed));
-}
-
-/**
- * Reads a session until `done` says so or the deadline passes (in broker time on a control
- * clock, advanced step by step; in real time elsewhere, bounded by EB_MAX_WAIT_MS). Each
- * observation carries the broker time it was made at, as best known.
- */
-export async function pollSession(
+export async function passUntil(
   stage: Stage,
-  session: string,
-  done: (facts: SessionFacts | undefined) => boolean,
-  options: { brokerSpanMs?: number; stepMs?: number } = {},
-): Promise<(Observed & { at: number })[]> {
-  const seen: (Observed & { at: number })[] = [];
-  const step = options.stepMs ?? (stage.context.control ? 30_000 : 250);
-  const span = stage.context.control
-    ? (options.brokerSpanMs ?? 3_600_000)
-    : stage.context.maxWaitMs;
-  for (let elapsed = 0; ; elapsed += step) {
-    const observed = await stage.broker.read('p1', session);
-    seen.push({ ...observed, at: stage.broker.brokerNow() });
-    if (done(observed.facts) || observed.status !== 200 || elapsed >= span) return seen;
-    if (stage.context.control) await stage.broker.pass(step);
-    else await new Promise((resolve) => setTimeout(resolve, step));
-  }
+  instant: number,
+  what: string,
+  marginMs = 5000,
+): Promise<void> {
+  const waited = await letTimePass(stage.broker, stage.context, instant, what, marginMs);
+  if (!waited.reached) inconclusive(waited.reason);
 }
 
 /** Latest `expires` among the offers, in broker epoch ms. */
@@ -106,24 +76,30 @@ export function latestExpiry(offers: readonly SessionFacts[]): number | undefine
 
 /**
  * The platform capacity: the operator's declaration, else what the built-in broker's control
- * endpoint reports; neither ends the test NOT_APPLICABLE.
+ * endpoint reports; undefined when neither says.
  */
-export async function declaredCapacity(stage: Stage): Promise<Capacity> {
+export async function capacityOf(stage: Stage): Promise<Capacity | undefined> {
   const declared = stage.context.declaration.capacity;
   if (declared !== undefined && Object.keys(declared).length > 0) return declared;
-  if (stage.context.control) {
-    const reply = await stage.broker.client.raw('GET', '/_control/platform', {
-      headers: { accept: 'application/json' },
-    });
-    const totals = pick(reply.body, 'totals');
-    const capacity: Capacity = {};
-    for (const key of ['cores', 'memory', 'storage'] as const) {
-      const value = pick(totals, key);
-      if (typeof value === 'number' && Number.isFinite(value)) capacity[key] = value;
-    }
-    if (Object.keys(capacity).length > 0) return capacity;
+  if (!stage.context.control) return undefined;
+  const reply = await stage.broker.client.raw('GET', '/_control/platform', {
+    headers: { accept: 'application/json' },
+  });
+  const totals = pick(reply.body, 'totals');
+  const capacity: Capacity = {};
+  for (const key of ['cores', 'memory', 'storage'] as const) {
+    const value = pick(totals, key);
+    if (typeof value === 'number' && Number.isFinite(value)) capacity[key] = value;
   }
-  return notApplicable('no capacity declared (declare capacity in the --declare file)');
+  return Object.keys(capacity).length > 0 ? capacity : undefined;
+}
+
+/** The platform capacity, or the test ends INCONCLUSIVE saying what to declare. */
+export async function declaredCapacity(stage: Stage): Promise<Capacity> {
+  return (
+    (await capacityOf(stage)) ??
+    inconclusive('declare capacity (cores, memory, storage) in --declare to check this')
+  );
 }
 
 /**
@@ -170,9 +146,15 @@ async function writeCapacityLoad(
 }
 
 /** A start interval far from other tests' requests, so capacity checks see only their own. */
-export function farWindow(stage: Stage, daysAhead: number, widthMinutes = 1): string {
+export function farWindow(
+  stage: Stage,
+  daysAhead: number,
+  widthMinutes = 1,
+  offsetMinutes = 0,
+): string {
   const start =
-    Math.ceil((stage.broker.brokerNow() + daysAhead * 86_400_000) / 3_600_000) * 3_600_000;
+    Math.ceil((stage.broker.brokerNow() + daysAhead * 86_400_000) / 3_600_000) * 3_600_000 +
+    offsetMinutes * 60_000;
   return `${new Date(start).toISOString()}/${new Date(start + widthMinutes * 60_000).toISOString()}`;
 }
 
@@ -203,8 +185,8 @@ export function modelOptions(
     maxCommands: 10,
     timeLimitMs: 30_000,
     updatePath: stage.context.declaration.updatePath ?? 'phase',
-    // Without a control clock a wait is a real sleep of at most a second: keep it short.
-    waits: stage.context.control ? waits : [1],
+    // On a real clock there are no waits (see observations/models.ts).
+    waits: stage.context.control ? waits : [],
   };
 }
 

@@ -29,14 +29,18 @@ export class ProgressReporter implements Reporter {
     private readonly totalFiles = 0,
   ) {}
 
-  /** Said after the file count of the next run, e.g. why its files run one at a time. */
-  phaseNote = '';
+  /** A line about what the run is doing besides running files (the shared observations). */
+  note(text: string): void {
+    if (this.mode === 'none') return;
+    if (this.mode === 'tty') this.out.write('\r\x1b[2K');
+    this.out.write(`eb-conform: ${text}\n`);
+  }
 
   // The runner may run several phases (vitest runs) through one reporter: counts accumulate
   // and the totals line is written once, by summary().
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
     if (this.mode === 'none') return;
-    this.out.write(`eb-conform: running ${specifications.length} test files${this.phaseNote}\n`);
+    this.out.write(`eb-conform: running ${specifications.length} test files\n`);
   }
 
   onTestCaseResult(test: TestCase): void {

@@ -4,9 +4,9 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogue, type RequirementInfo } from './catalogue.ts';
+import { catalogue, type RequirementInfo } from '../harness/catalogue.ts';
 import { countVerdicts, failureVerdict, worstVerdict } from '../../contract/index.ts';
-import type { AmbientRecord, CaseRecord, SightingRecord } from './recorder.ts';
+import type { AmbientRecord, CaseRecord, SightingRecord } from '../harness/recorder.ts';
 import type {
   CapacitySample,
   CaseResult,

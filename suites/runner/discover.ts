@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OBSERVATION_KINDS, type ObservationKind } from '../harness/stateful/observations/kinds.ts';
 
 export const SUITES_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,11 +18,12 @@ export interface TestFile {
   file: string;
   requirements: string[];
   /**
-   * Whether the file lets the broker's clock run (a control-clock advance, a model run with
-   * wait commands, a poll that steps time). On a shared control clock such files would expire
-   * other files' offers under them, so the runner gives them a phase of their own.
+   * The shared observations the file judges, as it declares them
+   * (`export const observes = ['expiry'] as const;`). The runner makes them before the file
+   * runs (harness/stateful/observations/); a file that declares none never waits for the
+   * broker's clock.
    */
-  movesClock: boolean;
+  observes: ObservationKind[];
 }
 
 function walk(dir: string): string[] {
@@ -36,8 +38,19 @@ function walk(dir: string): string[] {
 
 const DECLARATION = /requirement\(\s*['"`](\/req\/[^'"`]+)['"`]/g;
 const CONSTANT = /const\s+ID\s*=\s*['"`](\/req\/[^'"`]+)['"`]/g;
-/** The helpers that move a control clock (suites/harness/stateful/scenario.ts, clock.ts, the port's pass). */
-const CLOCK_MOVERS = /\b(?:passUntil|pollSession|modelOptions|runModel|advance)\(|\.pass\(/;
+/** The file's declaration of what it judges: `export const observes = [...]`. */
+const OBSERVES = /^export const observes\s*=\s*\[([^\]]*)\]/m;
+
+function observesOf(source: string, path: string): ObservationKind[] {
+  const list = OBSERVES.exec(source)?.[1];
+  if (list === undefined) return [];
+  const kinds = [...list.matchAll(/['"`]([\w-]+)['"`]/g)].map((match) => match[1] as string);
+  const unknown = kinds.filter((kind) => !(OBSERVATION_KINDS as readonly string[]).includes(kind));
+  // A typo would silently make the file run before its observation exists.
+  if (unknown.length > 0)
+    throw new Error(`${path}: unknown observation ${unknown.join(', ')} in \`observes\``);
+  return kinds as ObservationKind[];
+}
 
 export function discoverTests(suitesDir = SUITES_DIR): TestFile[] {
   const files: TestFile[] = [];
@@ -54,7 +67,7 @@ export function discoverTests(suitesDir = SUITES_DIR): TestFile[] {
       files.push({
         file: relative(PROJECT_ROOT, path),
         requirements: [...ids],
-        movesClock: CLOCK_MOVERS.test(source),
+        observes: observesOf(source, path),
       });
     }
   }

@@ -1,0 +1,92 @@
+// What a person sees at the end of a run (and of `check`): every requirement that needs a look
+// (FAIL, ERROR, WARN, INCONCLUSIVE), each with one line of reason and the command that replays
+// it, then the verdict line. Colour on a terminal, never with NO_COLOR set.
+
+import {
+  isExpectedFailure,
+  isUnchecked,
+  type RunResult,
+  type Verdict,
+} from '../../contract/index.ts';
+import { bySeverity, verdictLine } from '../../reports/gate.ts';
+import { replayHint } from '../../reports/replay-hint.ts';
+
+const SHOWN: ReadonlySet<Verdict> = new Set(['FAIL', 'ERROR', 'WARN', 'INCONCLUSIVE']);
+
+const COLOUR: Partial<Record<Verdict | 'INCOMPLETE' | 'CONFORMANT', string>> = {
+  FAIL: '31', // red
+  ERROR: '35', // magenta
+  WARN: '33', // yellow
+  INCONCLUSIVE: '36', // cyan
+};
+
+export interface TerminalOptions {
+  colour: boolean;
+  /** Path of report.json as the user can reach it, for the replay commands. */
+  reportPath: string;
+  /** Columns to fit a reason in; 0 for no limit. */
+  width?: number;
+  /** With `check`, replay makes no sense: there is no target to re-send to. */
+  replay?: boolean;
+}
+
+/** Colour is for people at a terminal: not in pipes, CI logs or with NO_COLOR set. */
+export function wantsColour(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0')
+    return true;
+  return stream.isTTY === true;
+}
+
+function paint(text: string, code: string | undefined, colour: boolean): string {
+  return colour && code !== undefined ? `\x1b[${code}m${text}\x1b[0m` : text;
+}
+
+function oneLine(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return width > 0 && flat.length > width ? `${flat.slice(0, Math.max(10, width - 1))}…` : flat;
+}
+
+function reasonOf(req: RunResult['requirements'][number]): string {
+  const worst = req.cases.find((c) => c.verdict === req.verdict) ?? req.cases[0];
+  return worst?.evidence[0]?.message ?? worst?.name ?? 'no detail recorded';
+}
+
+/** The findings block: one entry per requirement that needs a look, most severe first. */
+export function findingLines(result: RunResult, options: TerminalOptions): string[] {
+  const width = options.width ?? 0;
+  const lines: string[] = [];
+  const needing = result.requirements.filter((req) => SHOWN.has(req.verdict)).sort(bySeverity);
+  for (const req of needing) {
+    const expected = isExpectedFailure(req) ? ' (expected)' : '';
+    const gating = req.verdict === 'INCONCLUSIVE' && isUnchecked(req, result.failOn) ? ' !' : '';
+    const label = paint(`${req.verdict}${gating}`.padEnd(14), COLOUR[req.verdict], options.colour);
+    const head = `${label} ${req.level.padEnd(10)} ${req.id}${expected}`;
+    lines.push(head);
+    const reason =
+      expected === '' ? reasonOf(req) : `${req.expected?.reason ?? ''}: ${reasonOf(req)}`;
+    lines.push(`               ${oneLine(reason, width > 0 ? width - 15 : 0)}`);
+    if (options.replay !== false && req.verdict !== 'INCONCLUSIVE')
+      lines.push(`               npx ${replayHint(result, req.id, options.reportPath)}`);
+  }
+  if (needing.some((req) => req.verdict === 'INCONCLUSIVE' && isUnchecked(req, result.failOn)))
+    lines.push(
+      '',
+      `! could not be checked, and the gate needs it: the run is INCOMPLETE (exit 4) unless every one is checked` +
+        (result.allowIncomplete === true ? ' (--allow-incomplete: exit 0)' : ''),
+    );
+  return lines;
+}
+
+/** The block a run ends with: findings (unless quiet), then the verdict line. */
+export function summaryLines(
+  result: RunResult,
+  options: TerminalOptions & { quiet?: boolean },
+): string[] {
+  const outcome = result.outcome;
+  const code = outcome === 'conformant' ? '32' : outcome === 'incomplete' ? '36' : '31';
+  const verdict = paint(verdictLine(result), code, options.colour);
+  if (options.quiet === true) return [verdict];
+  const findings = findingLines(result, options);
+  return [...findings, ...(findings.length > 0 ? [''] : []), verdict];
+}
