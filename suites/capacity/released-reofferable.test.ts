@@ -4,6 +4,7 @@
 import { it } from 'vitest';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { fillWindow, releaseOffers } from '../harness/stateful/fill.ts';
+import { noOffersReason } from '../harness/stateful/observations/common.ts';
 import { declaredCapacity, farWindow, openStage } from '../harness/stateful/scenario.ts';
 
 const ID = '/req/capacity/released-reofferable';
@@ -22,11 +23,13 @@ requirement(ID, () => {
     if (!filled.full) {
       await releaseOffers(stage, filled.offers);
       inconclusive(
-        `${filled.attempts} requests in one time slot were all answered YES: the slot could not be filled`,
+        filled.offers.length === 0
+          ? noOffersReason(filled.last)
+          : `${filled.attempts} requests in one time slot were all answered YES: the slot could not be filled`,
       );
     }
     await releaseOffers(stage, filled.offers);
-    const again = await stage.broker.create('p1', stage.request(shape));
+    const again = await stage.broker.create('client', stage.request(shape));
     await releaseOffers(stage, again.offers);
     if (again.offers.length === 0) {
       fail(

@@ -24,7 +24,7 @@ requirement(ID, () => {
     ];
     const made = [];
     for (const shape of shapes)
-      made.push(...(await stage.broker.create('p1', stage.request(shape))).offers);
+      made.push(...(await stage.broker.create('client', stage.request(shape))).offers);
     const report = await checkRecorded(
       stage,
       'capacity-within-platform',

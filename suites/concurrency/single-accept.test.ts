@@ -21,7 +21,7 @@ requirement(ID, () => {
       raced += 1;
       await Promise.all(
         created.offers.map((offer, index) =>
-          stage.broker.update(`p${index + 1}`, offer.session, 'ACCEPTED'),
+          stage.broker.update(`client-${index + 1}`, offer.session, 'ACCEPTED'),
         ),
       );
       const finals = await Promise.all(

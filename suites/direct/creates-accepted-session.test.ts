@@ -2,7 +2,7 @@ import { it } from 'vitest';
 import { brokerNow } from '../harness/clock.ts';
 import { BrokerClient } from '../harness/client.ts';
 import { pick } from '../harness/offers.ts';
-import { expectCheck, notApplicable, requirement } from '../harness/requirement.ts';
+import { expectCheck, inconclusive, notApplicable, requirement } from '../harness/requirement.ts';
 import { smallRequest } from '../harness/samples.ts';
 
 const EXECUTION_PHASES = [
@@ -22,8 +22,9 @@ requirement('/req/direct/creates-accepted-session', () => {
       notApplicable('the target declares no direct execution');
     const result = await client.direct(smallRequest(client, await brokerNow(client)));
     if (result.status === 404 || result.status === 405 || result.status === 501) {
-      notApplicable(
-        `the direct path answered ${result.status}: the target does not implement direct execution`,
+      // Only the operator can say the feature is absent; until then this is unchecked.
+      inconclusive(
+        `the direct path answered ${result.status}; declare \`direct: false\` in --declare if the broker has no direct execution`,
       );
     }
     expectCheck(

@@ -210,11 +210,13 @@ let installed = false;
 export function installAmbientChecks(): void {
   if (installed) return;
   installed = true;
-  onAnswer((note) =>
+  onAnswer((note) => {
+    // A request the client held back was never sent: there is no answer to judge.
+    if (!note.sent) return;
     ambientChecks(note.reply, {
       ...(note.expect === undefined ? {} : { expect: note.expect }),
       ...(note.accept === undefined ? {} : { accept: note.accept }),
       profile: note.profile,
-    }),
-  );
+    });
+  });
 }

@@ -9,7 +9,6 @@ import { startWindows } from './offers.ts';
 import { sightings } from './sightings.ts';
 import { kindOf, profilePaths, updatePath, type ProfilePaths } from './profile.ts';
 import { nextExchangeId, recordExchange } from './recorder.ts';
-import { noteExchange } from './requirement.ts';
 import type { Exchange } from '../../contract/result.ts';
 
 /** Bodies beyond this are cut off; no conformant answer comes near it. */
@@ -56,6 +55,10 @@ export type DocumentType = 'OfferSetResponse' | 'ExecutionSession';
 /** What the client tells its subscribers about each answer. */
 export interface AnswerNote {
   reply: Reply;
+  /** False when the client held the request back (the target stopped answering). */
+  sent: boolean;
+  /** Whose credentials went with it. */
+  as: Identity;
   /** The document a 2xx answer must be, when the request said. */
   expect?: DocumentType;
   /** The Accept header sent. */
@@ -263,12 +266,20 @@ export class BrokerClient {
     const requestBody = clip(bodyText);
     if (requestBody.body !== undefined) exchange.request.body = requestBody.body;
     const reply: Reply = { exchange, status: 0, headers: {}, timedOut: false };
+    const as = options.as ?? 'primary';
+    const tell = (sent: boolean): void => {
+      const note: AnswerNote = { reply, sent, as, profile: this.context.profile };
+      if (options.expect !== undefined) note.expect = options.expect;
+      const accept = headers.accept ?? headers.Accept;
+      if (accept !== undefined) note.accept = accept;
+      for (const listener of listeners) listener(note);
+    };
     const held = heldBack(Date.now());
     if (held !== undefined) {
       reply.error = held;
       exchange.error = held;
       recordExchange(exchange);
-      noteExchange(exchange.id, held);
+      tell(false);
       return reply;
     }
     breaker.lastTryAt = Date.now();
@@ -308,15 +319,7 @@ export class BrokerClient {
     breaker.failures = reply.error === undefined ? 0 : breaker.failures + 1;
     exchange.durationMs = Math.round(performance.now() - started);
     recordExchange(exchange);
-    noteExchange(
-      exchange.id,
-      reply.error !== undefined && /ECONNREFUSED/.test(reply.error) ? reply.error : undefined,
-    );
-    const note: AnswerNote = { reply, profile: this.context.profile };
-    if (options.expect !== undefined) note.expect = options.expect;
-    const accept = headers.accept ?? headers.Accept;
-    if (accept !== undefined) note.accept = accept;
-    for (const listener of listeners) listener(note);
+    tell(true);
     return reply;
   }
 

@@ -13,6 +13,7 @@ import { relative } from 'node:path';
 import { afterEach, beforeEach, describe, type TestContext } from 'vitest';
 import { levelOf, requirementInfo } from './catalogue.ts';
 import { installAmbientChecks } from './checks.ts';
+import { onAnswer, type AnswerNote } from './client.ts';
 import { record, type CaseRecord } from './recorder.ts';
 import { failureVerdict } from '../../contract/index.ts';
 import type { Evidence, Exchange, Verdict } from '../../contract/result.ts';
@@ -48,6 +49,8 @@ interface CurrentCase {
   startedAt: number;
   context: TestContext;
   exchangeIds: string[];
+  /** Status of each answer to a request sent as the run's identity (0: no answer). */
+  ownStatuses: number[];
   generated: number;
   failure?: ConformanceFailure;
   ending?: Ending;
@@ -63,16 +66,32 @@ declare module '@vitest/runner' {
 }
 
 let current: CurrentCase | undefined;
+let listening = false;
 
 /**
- * Called by the client for every exchange, so a failure can cite the last one by default.
- * `refused` is set when nobody was listening, or the client held the request back because the
- * target stopped answering: a target that went away mid-test.
+ * Notes every exchange of the running test, so a failure can cite the last one by default.
+ * A refused connection, or a request the client held back because the target stopped
+ * answering, marks a target that went away mid-test.
  */
-export function noteExchange(id: string, refused?: string): void {
+function noteAnswer(note: AnswerNote): void {
   if (current === undefined) return;
-  current.exchangeIds.push(id);
-  if (refused !== undefined) current.refused ??= refused;
+  current.exchangeIds.push(note.reply.exchange.id);
+  const error = note.reply.error;
+  if (error !== undefined && (!note.sent || /ECONNREFUSED/.test(error))) current.refused ??= error;
+  if (note.as === 'primary') current.ownStatuses.push(note.reply.status);
+}
+
+/**
+ * Why a test that passed saw nothing to judge: every request it sent as the run's identity was
+ * refused for want of credentials, or went unanswered. Such a pass would be a lie.
+ */
+export function sawNothing(statuses: readonly number[]): string | undefined {
+  if (statuses.length === 0) return undefined;
+  if (statuses.every((status) => status === 401 || status === 403))
+    return `every request of this test was refused (${[...new Set(statuses)].join(', ')}): credentials needed (--user NAME:PASSWORD)`;
+  if (statuses.every((status) => status === 0))
+    return 'no request of this test got an answer, so nothing was checked';
+  return undefined;
 }
 
 /** Called by property helpers: how many generated cases this test ran. */
@@ -177,7 +196,10 @@ function finish(context: TestContext): void {
       evidence = [{ message: errorText(first), exchangeIds: test.exchangeIds.slice(-3) }];
     }
   } else {
-    verdict = 'PASS';
+    const nothing = sawNothing(test.ownStatuses);
+    verdict = nothing === undefined ? 'PASS' : 'INCONCLUSIVE';
+    if (nothing !== undefined)
+      evidence = [{ message: nothing, exchangeIds: test.exchangeIds.slice(-3) }];
   }
   const entry: CaseRecord = {
     requirement: test.requirement,
@@ -202,6 +224,10 @@ function finish(context: TestContext): void {
 export function requirement(id: string, body: () => void): void {
   // Every answer a conformance test sees is judged by the ambient checks as well.
   installAmbientChecks();
+  if (!listening) {
+    listening = true;
+    onAnswer(noteAnswer);
+  }
   describe(id, () => {
     beforeEach((context) => {
       current = {
@@ -211,6 +237,7 @@ export function requirement(id: string, body: () => void): void {
         startedAt: Date.now(),
         context,
         exchangeIds: [],
+        ownStatuses: [],
         generated: 0,
       };
       if (requirementInfo(id) === undefined) {

@@ -16,8 +16,8 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
     const offer = offers[0]!;
-    const answer = await stage.broker.update('p1', offer.session, 'ACCEPTED');
-    const again = await stage.broker.read('p1', offer.session);
+    const answer = await stage.broker.update('client', offer.session, 'ACCEPTED');
+    const again = await stage.broker.read('client', offer.session);
     const ids = [...answer.exchangeIds, ...again.exchangeIds];
     const phases = [phaseOf(answer), phaseOf(again)];
     if (

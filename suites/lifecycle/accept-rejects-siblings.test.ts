@@ -16,14 +16,14 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 2);
     const [chosen, ...siblings] = offers;
-    const answer = await stage.broker.update('p1', chosen!.session, 'ACCEPTED');
+    const answer = await stage.broker.update('client', chosen!.session, 'ACCEPTED');
     if (!isWon(phaseOf(answer) ?? '')) {
       inconclusive(
         `the accept itself did not take (status ${answer.status}, ${phaseOf(answer)}), so siblings cannot be judged`,
       );
     }
     for (const sibling of siblings) {
-      const seen = await stage.broker.read('p1', sibling.session);
+      const seen = await stage.broker.read('client', sibling.session);
       expectCheck(
         phaseOf(seen) === 'REJECTED',
         `offer ${sibling.session} is ${phaseOf(seen) ?? `unreadable (${seen.status})`} after its sibling ${chosen!.session} was accepted`,

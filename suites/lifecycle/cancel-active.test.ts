@@ -16,15 +16,15 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT1H' });
     const offer = offers[0]!;
-    const accepted = await stage.broker.update('p1', offer.session, 'ACCEPTED');
+    const accepted = await stage.broker.update('client', offer.session, 'ACCEPTED');
     const before = phaseOf(accepted);
     if (before === undefined || !isActive(before) || before === 'RELEASING') {
       inconclusive(
         `the session is ${before ?? `unreadable (${accepted.status})`} after accept, not a phase that can be cancelled`,
       );
     }
-    const answer = await stage.broker.update('p1', offer.session, 'CANCELLED');
-    const again = await stage.broker.read('p1', offer.session);
+    const answer = await stage.broker.update('client', offer.session, 'CANCELLED');
+    const again = await stage.broker.read('client', offer.session);
     const phases = [phaseOf(answer), phaseOf(again)];
     expectCheck(
       answer.status >= 200 && answer.status < 300,

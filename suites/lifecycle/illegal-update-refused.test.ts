@@ -48,7 +48,7 @@ requirement(ID, () => {
     const exchanges: string[] = [];
     for (const attempt of ATTEMPTS_ON_OFFERED(stage)) {
       const reply = await attempt.send(session);
-      const after = await stage.broker.read('p1', session);
+      const after = await stage.broker.read('client', session);
       const refused = reply.status === 400 || reply.status === 409;
       const explained = reply.text !== undefined && reply.text.trim() !== '';
       if (phaseOf(after) !== 'OFFERED' && phaseOf(after) !== 'EXPIRED') {
@@ -66,12 +66,12 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
     const session = offers[0]!.session;
-    const rejected = await stage.broker.update('p1', session, 'REJECTED');
+    const rejected = await stage.broker.update('client', session, 'REJECTED');
     if (phaseOf(rejected) !== 'REJECTED') {
       inconclusive(`the offer did not become REJECTED (${phaseOf(rejected) ?? rejected.status})`);
     }
-    const answer = await stage.broker.update('p1', session, 'ACCEPTED');
-    const after = await stage.broker.read('p1', session);
+    const answer = await stage.broker.update('client', session, 'ACCEPTED');
+    const after = await stage.broker.read('client', session);
     const refused = answer.status === 400 || answer.status === 409;
     if (!refused || phaseOf(after) !== 'REJECTED') {
       fail(

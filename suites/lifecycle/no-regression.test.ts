@@ -22,7 +22,7 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT5M' });
     const offer = offers[0]!;
-    const accepted = await stage.broker.update('p1', offer.session, 'ACCEPTED');
+    const accepted = await stage.broker.update('client', offer.session, 'ACCEPTED');
     if (!isWon(phaseOf(accepted) ?? '')) {
       inconclusive(
         `the accept did not take (${phaseOf(accepted) ?? accepted.status}), so there is no progress to watch`,
@@ -31,7 +31,7 @@ requirement(ID, () => {
     // Read it several times, letting a little broker time pass between reads so that it
     // can move on (a few seconds: a shared clock should not jump far for other tests).
     for (let read = 0; read < 4; read += 1) {
-      await stage.broker.read('p1', offer.session);
+      await stage.broker.read('client', offer.session);
       await stage.broker.pass(stage.context.control ? 5_000 : 200);
     }
     const report = await checkRecorded(stage, 'no-regression', ['no-regression']);

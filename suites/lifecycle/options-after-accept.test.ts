@@ -22,16 +22,16 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT1H' });
     const [chosen, ...siblings] = offers;
-    const accepted = await stage.broker.update('p1', chosen!.session, 'ACCEPTED');
+    const accepted = await stage.broker.update('client', chosen!.session, 'ACCEPTED');
     if (!isWon(phaseOf(accepted) ?? '')) {
       inconclusive(
         `the accept did not take (${phaseOf(accepted) ?? accepted.status}), so there are no post-acceptance options to see`,
       );
     }
-    await stage.broker.read('p1', chosen!.session);
-    for (const sibling of siblings) await stage.broker.read('p1', sibling.session);
-    await stage.broker.update('p1', chosen!.session, 'CANCELLED');
-    await stage.broker.read('p1', chosen!.session);
+    await stage.broker.read('client', chosen!.session);
+    for (const sibling of siblings) await stage.broker.read('client', sibling.session);
+    await stage.broker.update('client', chosen!.session, 'CANCELLED');
+    await stage.broker.read('client', chosen!.session);
     const report = await checkRecorded(stage, 'options-after-accept', ['options-after-accept']);
     failOnViolations(stage, report, '', '/meta/options');
   });

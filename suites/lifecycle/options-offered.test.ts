@@ -19,7 +19,7 @@ requirement(ID, () => {
   it('fresh offers, in the offerset and read one by one, offer accept and reject', async () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
-    for (const offer of offers) await stage.broker.read('p1', offer.session);
+    for (const offer of offers) await stage.broker.read('client', offer.session);
     const report = await checkRecorded(stage, 'options-offered', ['options-offered']);
     failOnViolations(stage, report, '', '/meta/options');
   });

@@ -15,8 +15,8 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
     const offer = offers[0]!;
-    const answer = await stage.broker.update('p1', offer.session, 'REJECTED');
-    const again = await stage.broker.read('p1', offer.session);
+    const answer = await stage.broker.update('client', offer.session, 'REJECTED');
+    const again = await stage.broker.read('client', offer.session);
     const phases = [phaseOf(answer), phaseOf(again)];
     if (phases.some((phase) => phase === 'EXPIRED') && (await expiredMeanwhile(stage, offer))) {
       inconclusive(

@@ -21,15 +21,15 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage);
     const offer = offers[0]!;
-    const rejected = await stage.broker.update('p1', offer.session, 'REJECTED');
+    const rejected = await stage.broker.update('client', offer.session, 'REJECTED');
     if (phaseOf(rejected) !== 'REJECTED') {
       inconclusive(
         `the offer did not become REJECTED (${phaseOf(rejected) ?? rejected.status}), so there is no terminal phase to watch`,
       );
     }
-    await stage.broker.update('p1', offer.session, 'ACCEPTED');
-    await stage.broker.update('p1', offer.session, 'CANCELLED');
-    await stage.broker.read('p1', offer.session);
+    await stage.broker.update('client', offer.session, 'ACCEPTED');
+    await stage.broker.update('client', offer.session, 'CANCELLED');
+    await stage.broker.read('client', offer.session);
     const report = await checkRecorded(stage, 'terminal-stable', ['terminal-stable']);
     failOnViolations(stage, report, '', '/phase');
   });
@@ -38,15 +38,15 @@ requirement(ID, () => {
     const stage = await openStage();
     const { offers } = await offersFor(stage, 1, { duration: 'PT1H' });
     const offer = offers[0]!;
-    await stage.broker.update('p1', offer.session, 'ACCEPTED');
-    const cancelled = await stage.broker.update('p1', offer.session, 'CANCELLED');
+    await stage.broker.update('client', offer.session, 'ACCEPTED');
+    const cancelled = await stage.broker.update('client', offer.session, 'CANCELLED');
     if (phaseOf(cancelled) !== 'CANCELLED') {
       inconclusive(
         `the session did not become CANCELLED (${phaseOf(cancelled) ?? cancelled.status}), so there is no terminal phase to watch`,
       );
     }
-    await stage.broker.update('p1', offer.session, 'ACCEPTED');
-    await stage.broker.read('p1', offer.session);
+    await stage.broker.update('client', offer.session, 'ACCEPTED');
+    await stage.broker.read('client', offer.session);
     const report = await checkRecorded(stage, 'terminal-stable-cancelled', ['terminal-stable']);
     failOnViolations(stage, report, '', '/phase');
   });

@@ -24,7 +24,7 @@ export async function fillWindow(
   const offers: SessionFacts[] = [];
   let last: Created = { status: 0, offers: [], exchangeIds: [] };
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    last = await stage.broker.create('p1', stage.request(shape));
+    last = await stage.broker.create('client', stage.request(shape));
     // A refusal or no answer is no NO: the slot is not known to be full.
     if (last.offers.length === 0)
       return { full: last.result === 'NO', attempts: attempt, offers, last };

@@ -39,7 +39,7 @@ export async function openStage(): Promise<Stage> {
 
 /** Creates and insists on at least `count` offers; fewer ends the test INCONCLUSIVE. */
 export async function offersFor(stage: Stage, count = 1, shape?: RequestShape): Promise<Created> {
-  const created = await stage.broker.create('p1', stage.request(shape));
+  const created = await stage.broker.create('client', stage.request(shape));
   if (created.offers.length < count) {
     inconclusive(
       created.offers.length === 0

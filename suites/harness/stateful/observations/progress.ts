@@ -31,11 +31,11 @@ function scheduleEnd(session: unknown, slotEnd: number): number {
 export async function observeProgress(stage: Stage): Promise<ProgressObservation> {
   const { broker, context } = stage;
   const result: ProgressObservation = { seen: [], history: broker.recorder.events };
-  const created = await broker.create('p1', stage.request({ duration: 'PT1M' }));
+  const created = await broker.create('client', stage.request({ duration: 'PT1M' }));
   const offer = created.offers[0];
   if (offer === undefined) return { ...result, unchecked: noOffersReason(created) };
   result.offer = offer;
-  const accepted = await broker.update('p1', offer.session, 'ACCEPTED');
+  const accepted = await broker.update('client', offer.session, 'ACCEPTED');
   const phase = accepted.facts?.phase ?? '';
   if (!isWon(phase))
     return {
@@ -73,7 +73,7 @@ export async function observeProgress(stage: Stage): Promise<ProgressObservation
   }
   const step = context.control ? 60_000 : 1_000;
   for (;;) {
-    const read = await broker.read('p1', offer.session);
+    const read = await broker.read('client', offer.session);
     result.seen.push(seen(offer.session, read, broker.brokerNow()));
     if (isTerminal(read.facts?.phase ?? '') || read.status !== 200) break;
     if (broker.brokerNow() >= deadline) break;
