@@ -9,6 +9,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'run the conformance suites against a broker (default: the built-in one)',
     load: async () => (await import('./run.ts')).runCommand,
   },
+  init: {
+    summary: 'probe a broker and write a commented declaration for `run --declare`',
+    load: async () => (await import('./init.ts')).initCommand,
+  },
   mock: {
     summary: 'start the reference broker',
     load: async () => (await import('./mock.ts')).mockCommand,

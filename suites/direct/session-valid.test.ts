@@ -24,6 +24,10 @@ requirement('/req/direct/session-valid', () => {
         `the direct path answered ${result.status}; declare \`direct: false\` in --declare if the broker has no direct execution`,
       );
     }
+    if (result.status === 409 || result.status === 429 || result.status === 503)
+      inconclusive(
+        `direct execution was refused for now (${result.status}): no room to run a session, so nothing to check`,
+      );
     const session =
       result.session ??
       inconclusive(`direct execution answered ${result.status} without a session`);

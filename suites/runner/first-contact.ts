@@ -57,11 +57,11 @@ async function probe(
     };
     return { status: response.status, ...(type === undefined ? {} : { type }) };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason =
       (error as Error).name === 'TimeoutError'
         ? `no answer within ${timeoutMs} ms`
-        : (cause?.code ?? (error as Error).message);
+        : (cause?.code ?? cause?.message ?? (error as Error).message);
     exchange.error = reason;
     return { error: reason };
   } finally {
@@ -70,8 +70,23 @@ async function probe(
 }
 
 const isHtml = (probe: Probe): boolean => /^text\/html\b/i.test(probe.type ?? '');
-const isData = (probe: Probe): boolean =>
-  /^(application|text)\/([\w.+-]+\+)?(json|ya?ml|x-yaml)\b/i.test(probe.type ?? '');
+
+/**
+ * Whether a create path exists. Create paths take POST only, and some routers answer a GET on
+ * such a path with 404 rather than 405, so a 404 is asked again with OPTIONS (which most
+ * frameworks answer for any route they have) before the path counts as missing.
+ */
+async function createPath(
+  url: string,
+  timeoutMs: number,
+  headers: Record<string, string>,
+  exchanges: Exchange[],
+): Promise<Probe> {
+  const get = await probe('GET', url, timeoutMs, headers, exchanges);
+  if (get.status !== 404) return get;
+  const options = await probe('OPTIONS', url, timeoutMs, headers, exchanges);
+  return options.status === undefined ? get : options;
+}
 
 /** Probes the target with GETs only: nothing is created. */
 export async function firstContact(
@@ -88,8 +103,8 @@ export async function firstContact(
       problem: `${target} did not answer: ${root.error}`,
       exchanges,
     };
-  const requests = await probe('GET', `${target}/requests`, timeoutMs, headers, exchanges);
-  const offersets = await probe('GET', `${target}/offersets`, timeoutMs, headers, exchanges);
+  const requests = await createPath(`${target}/requests`, timeoutMs, headers, exchanges);
+  const offersets = await createPath(`${target}/offersets`, timeoutMs, headers, exchanges);
   const session = await probe(
     'GET',
     `${target}/sessions/${randomUUID()}`,
@@ -109,14 +124,12 @@ export async function firstContact(
   if (answers.length > 0 && answers.every(isHtml)) {
     contact.broker = false;
     contact.problem = `${target} is not an ExecutionBroker: every answer is an HTML page`;
-  } else if (profile === undefined && !answers.some(isData)) {
-    // A router may answer 404 to a GET on a path that only takes POST, so a missing create
-    // path alone is not enough: a broker would still speak JSON or YAML somewhere.
+  } else if (profile === undefined) {
     contact.broker = false;
     contact.problem =
       `${target} is not an ExecutionBroker: neither create path exists ` +
-      `(GET /requests answered ${requests.status ?? requests.error}, GET /offersets ` +
-      `${offersets.status ?? offersets.error}) and no answer is JSON or YAML`;
+      `(GET and OPTIONS /requests answered ${requests.status ?? requests.error}, /offersets ` +
+      `${offersets.status ?? offersets.error})`;
   }
   return contact;
 }

@@ -1,0 +1,165 @@
+// CONFORMANT never overstates: against targets that give the suite nothing to judge, every
+// requirement that needed something is INCONCLUSIVE (never PASS), and a run with unchecked
+// MUSTs ends INCOMPLETE (exit 4), with the reason on the terminal.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../contract/result.ts';
+import { startMockBroker } from '../../mock/index.ts';
+import { runNode } from './run-cli.ts';
+import { passThrough, sayingNo, withoutOptions, type Stub } from './stubs.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'eb-honest-'));
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const LIMIT_MS = 240_000;
+
+async function run(target: string, name: string, extra: string[] = []) {
+  const reportDir = join(dir, name);
+  const finished = await runNode(
+    [
+      'bin/eb-conform.js',
+      'run',
+      '--target',
+      target,
+      '--runs',
+      '3',
+      '--request-timeout',
+      '3s',
+      '--max-wait',
+      '20s',
+      '--report-dir',
+      reportDir,
+      '--progress',
+      'none',
+      ...extra,
+    ],
+    LIMIT_MS,
+  );
+  const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as RunResult;
+  const verdict = (id: string) => report.requirements.find((r) => r.id === id)?.verdict;
+  // What failed, for the assertion messages: the first evidence of every bad requirement.
+  const bad = report.requirements
+    .filter((r) => r.verdict === 'FAIL' || r.verdict === 'ERROR' || r.verdict === 'WARN')
+    .map(
+      (r) =>
+        `${r.verdict} ${r.id}: ${r.cases.find((c) => c.verdict === r.verdict)?.evidence[0]?.message ?? ''}`,
+    )
+    .join('\n');
+  return { ...finished, report, verdict, bad };
+}
+
+function declaration(name: string, text: string): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function track(stub: Promise<Stub>): Promise<Stub> {
+  const started = await stub;
+  closers.push(() => started.close());
+  return started;
+}
+
+describe('a target that gives the suite nothing to judge is never CONFORMANT', () => {
+  it(
+    'a broker that answers NO to everything: the offer checks are INCONCLUSIVE, the run exits 4',
+    async () => {
+      // The reference broker behind a pass-through that turns every JSON OfferSet into a NO:
+      // everything else about it stays a good broker's.
+      const mock = await startMockBroker({
+        port: 0,
+        host: '127.0.0.1',
+        clock: 'virtual',
+        control: true,
+      });
+      closers.push(() => mock.close());
+      const stub = await track(passThrough(mock.url, { rewrite: sayingNo }));
+      const decl = declaration(
+        'no',
+        'capacity: { cores: 64, memory: 256, storage: 2048 }\nofferLifetime: PT5M\ncontrolClock: true\n',
+      );
+      const result = await run(stub.url, 'no', ['--declare', decl]);
+      const said = `exit ${result.code}\n${result.bad}`;
+      for (const id of [
+        '/req/matching/cores-min',
+        '/req/offerset/yes-has-offers',
+        '/req/expiry/offer-expires',
+        '/req/expiry/expired-not-acceptable',
+        '/req/lifecycle/accept-offered',
+        '/req/capacity/never-exceeded',
+        '/req/concurrency/no-overbooking',
+      ])
+        expect(result.verdict(id), `${id}: ${said}`).toBe('INCONCLUSIVE');
+      expect(result.report.outcome, said).toBe('incomplete');
+      expect(result.code, said).toBe(4);
+      expect(result.stdout).toMatch(/^INCOMPLETE: /m);
+      expect(result.stdout).toContain('the broker answered NO, so there was no offer to act on');
+    },
+    LIMIT_MS + 10_000,
+  );
+
+  it(
+    'a broker that never lists options does not pass the options requirements',
+    async () => {
+      const mock = await startMockBroker({
+        port: 0,
+        host: '127.0.0.1',
+        clock: 'virtual',
+        control: true,
+      });
+      closers.push(() => mock.close());
+      const stub = await track(passThrough(mock.url, { rewrite: withoutOptions }));
+      const decl = declaration('options', 'controlClock: true\n');
+      const result = await run(stub.url, 'options', [
+        '--declare',
+        decl,
+        '--requirement',
+        '/req/lifecycle/options-offered',
+        '--requirement',
+        '/req/lifecycle/options-after-accept',
+      ]);
+      const said = `exit ${result.code}\n${result.bad}`;
+      expect(result.verdict('/req/lifecycle/options-offered'), said).toBe('WARN');
+      expect(result.verdict('/req/lifecycle/options-after-accept'), said).toBe('WARN');
+    },
+    LIMIT_MS + 10_000,
+  );
+
+  it(
+    'a broker that stops accepting connections halfway: what it could not show is INCONCLUSIVE',
+    async () => {
+      const mock = await startMockBroker({
+        port: 0,
+        host: '127.0.0.1',
+        clock: 'virtual',
+        control: true,
+      });
+      closers.push(() => mock.close());
+      const stub = await track(passThrough(mock.url, { cutAfter: 400 }));
+      const decl = declaration(
+        'cut',
+        'controlClock: true\ncapacity: { cores: 64, memory: 256, storage: 2048 }\n',
+      );
+      const result = await run(stub.url, 'cut', ['--declare', decl]);
+      const said = `exit ${result.code}\n${result.bad}`;
+      const verdicts = result.report.requirements.map((r) => r.verdict);
+      expect(verdicts, said).toContain('INCONCLUSIVE');
+      expect(verdicts, said).not.toContain('ERROR');
+      expect(result.report.outcome, said).toBe('incomplete');
+      expect(result.code, said).toBe(4);
+      const reasons = result.report.requirements
+        .filter((r) => r.verdict === 'INCONCLUSIVE')
+        .flatMap((r) => r.cases.flatMap((c) => c.evidence.map((e) => e.message)))
+        .join('\n');
+      expect(reasons).toMatch(/stopped answering|ECONNREFUSED|got no answer/);
+    },
+    LIMIT_MS + 10_000,
+  );
+});
