@@ -1,7 +1,18 @@
-// `eb-conform spec <tool>`: the tools for standards editors, loaded only when a spec command runs;
-// exit codes are the same for all: 0 clean, 1 problems found, 2 usage error.
+// `eb-conform spec <tool>`: the tools for standards editors (cli/main.ts loads this file only when
+// a spec command runs); exit codes are the same for all: 0 clean, 1 problems found, 2 usage error.
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { validateCommand } from '../spec/validate-command.ts';
+import {
+  checkExamples,
+  diffSpecs,
+  formatDiffText,
+  formatExamplesText,
+  formatLintText,
+  InputError,
+  LINT_RULES,
+  lintSpec,
+} from '../spec-tools/index.ts';
 
 type Tool = (argv: string[]) => Promise<number>;
 
@@ -50,7 +61,6 @@ const lint: Tool = async (argv) => {
     rule: { type: 'string', multiple: true },
   });
   if (values.help) {
-    const { LINT_RULES } = await import('../spec-tools/index.ts');
     console.log(
       `usage: eb-conform spec lint <file-or-folder> [--format text|json] [--rule ID]...\n\nrules:`,
     );
@@ -60,7 +70,6 @@ const lint: Tool = async (argv) => {
   }
   const format = formatOf(values.format);
   if (positionals.length !== 1) throw new UsageError('spec lint takes exactly one file or folder');
-  const { lintSpec, formatLintText, LINT_RULES } = await import('../spec-tools/index.ts');
   const rules = values.rule as string[] | undefined;
   const unknown = (rules ?? []).filter((id) => !LINT_RULES.some((rule) => rule.id === id));
   // A mistyped id would otherwise run no rule at all and report a clean spec.
@@ -87,7 +96,6 @@ const examples: Tool = async (argv) => {
   }
   const format = formatOf(values.format);
   if (positionals.length === 0) throw new UsageError('spec examples needs at least one file');
-  const { checkExamples, formatExamplesText } = await import('../spec-tools/index.ts');
   const report = await checkExamples(positionals, {
     ...(typeof values.spec === 'string' ? { spec: values.spec } : {}),
     ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
@@ -105,32 +113,17 @@ const diff: Tool = async (argv) => {
   const format = formatOf(values.format);
   if (positionals.length !== 2)
     throw new UsageError('spec diff takes two files or folders: <old> <new>');
-  const { diffSpecs, formatDiffText } = await import('../spec-tools/index.ts');
   const report = diffSpecs(positionals[0] as string, positionals[1] as string);
   console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatDiffText(report));
   return report.summary.breaking > 0 ? 1 : 0;
 };
 
-const validate: Tool = async (argv) => {
-  // Written by the spec engineer; reached by URL so this file compiles before it exists.
-  const url = new URL('../spec/validate-command.ts', import.meta.url);
-  let command: Tool | undefined;
-  try {
-    const module = (await import(url.href)) as { validateCommand?: Tool };
-    command = module.validateCommand;
-  } catch {
-    command = undefined;
-  }
-  if (typeof command !== 'function') {
-    console.error(
-      'eb-conform spec validate: not available yet (spec/validate-command.ts has no validateCommand)',
-    );
-    return 2;
-  }
-  return command(argv);
+const TOOLS: Record<string, Tool> = {
+  lint,
+  examples,
+  diff,
+  validate: (argv) => validateCommand(argv),
 };
-
-const TOOLS: Record<string, Tool> = { lint, examples, diff, validate };
 
 export async function specCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -151,7 +144,6 @@ export async function specCommand(argv: string[]): Promise<number> {
       return 2;
     }
     // Missing files and the like are the user's to fix: say what, without a stack trace.
-    const { InputError } = await import('../spec-tools/index.ts');
     if (error instanceof InputError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
       console.error(`eb-conform spec ${name}: ${(error as Error).message}`);
       return 2;

@@ -15,7 +15,7 @@ import { isRecord } from './load/schemas.ts';
 import { openSpecSet } from './load/spec-set.ts';
 import type { Location, SpecSet } from './load/spec-set.ts';
 import { createSchemaChecker } from './schema-check.ts';
-import { loadSpecModule, patternNormaliser, PROJECT_SPEC } from './spec-bridge.ts';
+import { createValidator, getProfile, OWN_SPEC } from '../spec/index.ts';
 import { unknownProperties } from './unknown-properties.ts';
 
 export type ExampleVerdict =
@@ -192,7 +192,7 @@ interface Backend {
 
 async function ownBackend(specPath: string): Promise<Backend> {
   const set = openSpecSet(specPath);
-  const checker = createSchemaChecker(set, await patternNormaliser());
+  const checker = createSchemaChecker(set);
   return {
     name: 'spec-tools',
     spec: specPath,
@@ -211,34 +211,28 @@ async function ownBackend(specPath: string): Promise<Backend> {
 
 async function chooseBackend(options: ExamplesOptions, profile: string): Promise<Backend> {
   if (options.spec) return ownBackend(options.spec);
-  const spec = await loadSpecModule();
-  if (spec?.createValidator) {
-    try {
-      const validator = spec.createValidator({ profile });
-      const own = existsSync(PROJECT_SPEC) ? await ownBackend(PROJECT_SPEC) : undefined;
-      return {
-        name: 'spec-module',
-        spec: 'project spec (spec/execution-broker.yaml)',
-        validate(type, document) {
-          try {
-            return { issues: validator.validate(type, document).issues };
-          } catch (error) {
-            return { error: (error as Error).message };
-          }
-        },
-        // The project spec is written with v1.0.7 kinds; for other profiles its kind dispatch
-        // would not match the document and every subtype property would look unknown.
-        strictWarnings: (type, document) =>
-          profile === 'v1.0.7' ? (own?.strictWarnings(type, document) ?? []) : [],
-      };
-    } catch {
-      // fall through to this folder's own validator
-    }
+  let validator: ReturnType<typeof createValidator>;
+  try {
+    validator = createValidator({ profile: getProfile(profile) });
+  } catch (error) {
+    throw new InputError((error as Error).message);
   }
-  if (existsSync(PROJECT_SPEC)) return ownBackend(PROJECT_SPEC);
-  throw new InputError(
-    'no spec to validate against: pass --spec FILE (spec/execution-broker.yaml is missing)',
-  );
+  const own = await ownBackend(OWN_SPEC);
+  return {
+    name: 'spec-module',
+    spec: 'project spec (spec/execution-broker.yaml)',
+    validate(type, document) {
+      try {
+        return { issues: validator.validate(type, document).issues };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    },
+    // The project spec is written with v1.0.7 kinds; for other profiles its kind dispatch
+    // would not match the document and every subtype property would look unknown.
+    strictWarnings: (type, document) =>
+      profile === 'v1.0.7' ? own.strictWarnings(type, document) : [],
+  };
 }
 
 // --- the command -----------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import { LINT_RULES } from './rules/catalogue.ts';
 import type { LintRule, Severity } from './rules/rule.ts';
 import { createSchemaChecker } from './schema-check.ts';
 import type { SchemaChecker } from './schema-check.ts';
-import { patternNormaliser } from './spec-bridge.ts';
 
 export interface Finding {
   rule: string;
@@ -36,12 +35,10 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 export async function lintSpec(target: string, options: LintOptions = {}): Promise<LintReport> {
   const set = openSpecSet(target);
-  const normalisePattern = await patternNormaliser();
   let checker: SchemaChecker | undefined;
   const context = {
     set,
-    normalisePattern,
-    schemaChecker: () => (checker ??= createSchemaChecker(set, normalisePattern)),
+    schemaChecker: () => (checker ??= createSchemaChecker(set)),
   };
   const selected: readonly LintRule[] = options.rules
     ? LINT_RULES.filter((rule) => options.rules?.includes(rule.id))

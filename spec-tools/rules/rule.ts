@@ -8,8 +8,6 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface RuleContext {
   set: SpecSet;
-  /** Rewrites what JavaScript RegExp cannot compile (atomic groups, possessive quantifiers). */
-  normalisePattern(pattern: string): string;
   /** Built on first use: compiling every file with Ajv is the slowest part of a lint. */
   schemaChecker(): SchemaChecker;
 }

@@ -95,7 +95,7 @@ describe('spec diff', () => {
 });
 
 describe.skipIf(!HAS_UPSTREAM)(
-  'spec diff 1.0.5 -> 1.0.7 (skipped: /work/shared/upstream absent)',
+  'spec diff 1.0.5 -> 1.0.7 (skipped: ../shared/upstream absent)',
   () => {
     it('finds the renamed create and direct paths, the new kind URIs and the cost and metric lists', () => {
       const { changes, summary } = diffSpecs(V105, V107);

@@ -3,7 +3,7 @@ import { checkExamples } from '../../spec-tools/examples.ts';
 import { HAS_UPSTREAM, V107, WD2025, WD2025_TEX } from './fixtures.ts';
 
 describe.skipIf(!HAS_UPSTREAM)(
-  'spec examples on the IVOA document (skipped: /work/shared/upstream absent)',
+  'spec examples on the IVOA document (skipped: ../shared/upstream absent)',
   () => {
     it('reads every listing of ExecutionBroker.tex without crashing and sorts them by verdict', async () => {
       const { summary, examples } = await checkExamples([WD2025_TEX], { spec: WD2025 });

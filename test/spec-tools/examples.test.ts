@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkExamples, formatExamplesText } from '../../spec-tools/examples.ts';
 import type { ExampleResult } from '../../spec-tools/examples.ts';
-import { EXAMPLES, PROJECT_SPEC } from './fixtures.ts';
+import { EXAMPLES } from './fixtures.ts';
 
 const SPEC = `${EXAMPLES}mini-broker.yaml`;
 
@@ -94,14 +93,11 @@ describe('spec examples on LaTeX listings', () => {
   });
 });
 
-describe.skipIf(!existsSync(PROJECT_SPEC))(
-  'spec examples without --spec (skipped: spec/ not written yet)',
-  () => {
-    it("uses spec/'s validator with the chosen profile", async () => {
-      const report = await checkExamples([`${EXAMPLES}notes.md`], { profile: 'v1.0.7' });
-      expect(report.validator).toBe('spec-module');
-      expect(report.profile).toBe('v1.0.7');
-      expect(at(report.examples, 'notes.md', 16)?.verdict).toBe('invalid');
-    });
-  },
-);
+describe('spec examples without --spec', () => {
+  it("uses spec/'s validator with the chosen profile", async () => {
+    const report = await checkExamples([`${EXAMPLES}notes.md`], { profile: 'v1.0.7' });
+    expect(report.validator).toBe('spec-module');
+    expect(report.profile).toBe('v1.0.7');
+    expect(at(report.examples, 'notes.md', 16)?.verdict).toBe('invalid');
+  });
+});

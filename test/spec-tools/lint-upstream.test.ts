@@ -10,7 +10,7 @@ function findingsOf(report: LintReport, rule: string, file?: string) {
 }
 
 describe.skipIf(!HAS_UPSTREAM)(
-  'spec lint on the upstream versions (skipped: /work/shared/upstream absent)',
+  'spec lint on the upstream versions (skipped: ../shared/upstream absent)',
   () => {
     it('finds the bare-name references of the 2025 draft, with the reference each one meant', async () => {
       const report = await lintSpec(WD2025);
