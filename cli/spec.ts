@@ -19,7 +19,7 @@ type Tool = (argv: string[]) => Promise<number>;
 const USAGE = `usage: eb-conform spec <tool> [options]
 
 tools:
-  lint <file-or-folder> [--format text|json] [--rule ID]...
+  lint <file-or-folder> [--format text|json] [--rule ID]... [--verbose]
         check an OpenAPI description (one file or a multi-file folder); exit 1 on errors
   examples <files...> [--spec FILE] [--profile P] [--format text|json]
         extract example documents (YAML, JSON, Markdown, LaTeX) and validate them
@@ -59,10 +59,13 @@ const lint: Tool = async (argv) => {
   const { values, positionals } = parse(argv, {
     format: { type: 'string' },
     rule: { type: 'string', multiple: true },
+    verbose: { type: 'boolean', short: 'v' },
   });
   if (values.help) {
     console.log(
-      `usage: eb-conform spec lint <file-or-folder> [--format text|json] [--rule ID]...\n\nrules:`,
+      'usage: eb-conform spec lint <file-or-folder> [--format text|json] [--rule ID]... [--verbose]\n\n' +
+        'Text output groups findings by rule (most severe, then most frequent, first); --verbose\n' +
+        'lists every finding, --format json gives every finding with its file, line and cause.\n\nrules:',
     );
     for (const rule of LINT_RULES)
       console.log(`  ${rule.id.padEnd(34)} ${rule.severity.padEnd(7)} ${rule.summary}`);
@@ -78,7 +81,11 @@ const lint: Tool = async (argv) => {
       `unknown rule ${unknown.join(', ')} (see \`eb-conform spec lint --help\` for the list)`,
     );
   const report = await lintSpec(positionals[0] as string, rules ? { rules } : {});
-  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatLintText(report));
+  console.log(
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : formatLintText(report, { verbose: values.verbose === true }),
+  );
   return report.counts.error > 0 ? 1 : 0;
 };
 

@@ -1,7 +1,9 @@
 // The spec tools for standards editors: lint, examples and diff. The CLI (cli/spec.ts) and
 // anything else reach them through this list only.
-export { lintSpec, formatLintText } from './lint.ts';
+export { lintSpec } from './lint.ts';
 export type { Finding, LintReport, LintOptions } from './lint.ts';
+export { formatLintText } from './lint-format.ts';
+export type { LintTextOptions } from './lint-format.ts';
 export { LINT_RULES } from './rules/catalogue.ts';
 export type { LintRule, Severity } from './rules/rule.ts';
 export { checkExamples, formatExamplesText, extractSnippets, typeFromShape } from './examples.ts';

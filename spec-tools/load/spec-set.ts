@@ -37,6 +37,8 @@ export interface SpecSet {
   follow(from: string, ref: string): { target: Location; value: unknown } | undefined;
   /** Short path for messages, relative to the origin folder. */
   display(path: string): string;
+  /** Whether a file exists, read or not (a file no reference reaches may still be named). */
+  exists(path: string): boolean;
 }
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -218,5 +220,6 @@ export function openSpecSet(target: string): SpecSet {
       return value === undefined ? undefined : { target: resolution.guess, value };
     },
     display: (path) => relative(baseFolder, path) || path,
+    exists: (path) => files.has(path) || (existsSync(path) && statSync(path).isFile()),
   };
 }

@@ -60,6 +60,7 @@ export const exampleInvalid: LintRule = {
   id: 'example-invalid',
   severity: 'error',
   summary: 'example that does not validate against the schema it illustrates',
+  fix: 'correct the example, or the schema if the example shows what was meant',
   check(context) {
     const sites: ExampleSite[] = [];
     forEachSchema(context.set, (site) => {

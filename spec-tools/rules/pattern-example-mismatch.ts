@@ -11,6 +11,7 @@ export const patternExampleMismatch: LintRule = {
   id: 'pattern-example-mismatch',
   severity: 'error',
   summary: 'pattern rejects one of its own examples, or accepts a listed counter-example',
+  fix: 'make the pattern and its examples agree',
   check({ set }) {
     const findings: RawFinding[] = [];
     forEachSchema(set, (site) => {

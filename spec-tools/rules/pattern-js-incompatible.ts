@@ -9,6 +9,7 @@ export const patternJsIncompatible: LintRule = {
   id: 'pattern-js-incompatible',
   severity: 'error',
   summary: 'pattern does not compile as a JavaScript (ECMA-262) regular expression',
+  fix: 'rewrite the pattern in ECMA-262 syntax, which JSON Schema requires',
   check({ set }) {
     const findings: RawFinding[] = [];
     const inspect = (file: string, pointer: string, pattern: string): void => {
