@@ -14,8 +14,10 @@ export type {
   ExampleVerdict,
   ExampleIssue,
 } from './examples.ts';
-export { diffSpecs, formatDiffText } from './diff.ts';
-export type { Change, ChangeKind, DiffReport } from './diff.ts';
+export { diffSpecs } from './diff.ts';
+export { formatDiffText } from './diff/format.ts';
+export type { DiffReport } from './diff/format.ts';
+export type { Change, ChangeKind } from './diff/change.ts';
 export { openSpecSet } from './load/spec-set.ts';
 export type { SpecSet } from './load/spec-set.ts';
 export { InputError } from './input-error.ts';
