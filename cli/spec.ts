@@ -2,6 +2,7 @@
 // a spec command runs); exit codes are the same for all: 0 clean, 1 problems found, 2 usage error.
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { listProfiles } from '../spec/index.ts';
 import { validateCommand } from '../spec/validate-command.ts';
 import {
   checkExamples,
@@ -21,7 +22,7 @@ const USAGE = `usage: eb-conform spec <tool> [options]
 tools:
   lint <file-or-folder> [--format text|json] [--rule ID]... [--verbose]
         check an OpenAPI description (one file or a multi-file folder); exit 1 on errors
-  examples <files...> [--spec FILE] [--profile P] [--format text|json]
+  examples <files-or-folders...> [--spec FILE] [--profile P] [--format text|json] [--verbose]
         extract example documents (YAML, JSON, Markdown, LaTeX) and validate them
   diff <old> <new> [--format text|json]
         what changed between two versions, breaking changes flagged; exit 1 when breaking
@@ -29,6 +30,27 @@ tools:
         validate documents with the spec module (see \`eb-conform spec validate --help\`)`;
 
 class UsageError extends Error {}
+
+/** `spec examples --help`, with what each profile can and cannot check. */
+function examplesHelp(): string {
+  const lines = [
+    'usage: eb-conform spec examples <files-or-folders...> [--spec FILE] [--profile P] [--format text|json] [--verbose]',
+    '',
+    'Reads LaTeX listings, Markdown code blocks, YAML/JSON documents and the examples written in',
+    'OpenAPI descriptions (checked against their own description); a folder is read whole.',
+    "Without --spec, documents are checked against the project's spec in a wire profile, picked",
+    'from what the inputs say (kind URIs, a `type` or `kind` discriminator, a LaTeX draft);',
+    '--profile overrides the pick. Text output groups the verdicts; --verbose lists each example.',
+    '',
+    'profiles:',
+  ];
+  for (const profile of listProfiles()) {
+    const complete = profile.missing.length === 0;
+    lines.push(`  ${profile.name.padEnd(8)} ${profile.title}${complete ? ' (complete)' : ''}`);
+    if (!complete) lines.push(`           partial, lacks: ${profile.missing.join('; ')}`);
+  }
+  return lines.join('\n');
+}
 
 type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -94,11 +116,10 @@ const examples: Tool = async (argv) => {
     format: { type: 'string' },
     spec: { type: 'string' },
     profile: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
   });
   if (values.help) {
-    console.log(
-      'usage: eb-conform spec examples <files...> [--spec FILE] [--profile P] [--format text|json]',
-    );
+    console.log(examplesHelp());
     return 0;
   }
   const format = formatOf(values.format);
@@ -107,7 +128,11 @@ const examples: Tool = async (argv) => {
     ...(typeof values.spec === 'string' ? { spec: values.spec } : {}),
     ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
   });
-  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatExamplesText(report));
+  console.log(
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : formatExamplesText(report, { verbose: values.verbose === true }),
+  );
   return report.summary.invalid + report.summary.unparseable > 0 ? 1 : 0;
 };
 

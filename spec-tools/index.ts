@@ -6,14 +6,17 @@ export { formatLintText } from './lint-format.ts';
 export type { LintTextOptions } from './lint-format.ts';
 export { LINT_RULES } from './rules/catalogue.ts';
 export type { LintRule, Severity } from './rules/rule.ts';
-export { checkExamples, formatExamplesText, extractSnippets, typeFromShape } from './examples.ts';
+export { checkExamples, extractSnippets } from './examples.ts';
+export { formatExamplesText } from './examples/format.ts';
+export type { ExamplesTextOptions } from './examples/format.ts';
+export { typeFromShape } from './examples/judge.ts';
 export type {
   ExampleResult,
   ExamplesReport,
   ExamplesOptions,
   ExampleVerdict,
   ExampleIssue,
-} from './examples.ts';
+} from './examples/types.ts';
 export { diffSpecs } from './diff.ts';
 export { formatDiffText } from './diff/format.ts';
 export type { DiffReport } from './diff/format.ts';

@@ -67,14 +67,20 @@ function formatGroup(group: Group, options: GroupFormat): string[] {
   if (group.items.length === 1) {
     const [only] = listed as [GroupItem];
     lines.push(`${head} ${only.message}`, `  at ${only.location}`);
-  } else if (options.verbose || listed.length <= shown) {
+  } else if (
+    !listed.every((item) => item.message === group.summary) &&
+    (options.verbose || listed.length <= shown)
+  ) {
     lines.push(`${head} ${group.items.length} × ${group.summary}`);
     for (const item of listed) {
       lines.push(`  ${item.location}: ${item.message}`);
       if (options.verbose && item.hint && item.hint !== fix) lines.push(`    fix: ${item.hint}`);
     }
   } else {
-    const places = listed.slice(0, shown).map((item) => item.location);
+    // Items that only repeat the summary are shown by place alone.
+    const places = listed
+      .slice(0, options.verbose ? undefined : shown)
+      .map((item) => item.location);
     const more = listed.length - places.length;
     lines.push(
       `${head} ${group.items.length} × ${group.summary}`,

@@ -149,7 +149,7 @@ describe('hostile input', () => {
     expect(await specCommand(['lint', file])).toBe(1);
   });
 
-  it('examples reports an empty file and a folder argument clearly', async () => {
+  it('examples reports an empty file, and an empty folder clearly', async () => {
     const io = capture();
     writeFileSync(join(scratch, 'empty.md'), '');
     expect(
@@ -161,10 +161,18 @@ describe('hostile input', () => {
       ]),
     ).toBe(0);
     expect(io.out()).toContain('0 example(s)');
-    expect(await specCommand(['examples', scratch, '--spec', `${EXAMPLES}mini-broker.yaml`])).toBe(
-      2,
-    );
-    expect(io.err()).toContain('is a folder');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(scratch, 'no-examples'));
+    writeFileSync(join(scratch, 'no-examples', 'notes.txt'), 'prose only');
+    expect(
+      await specCommand([
+        'examples',
+        join(scratch, 'no-examples'),
+        '--spec',
+        `${EXAMPLES}mini-broker.yaml`,
+      ]),
+    ).toBe(2);
+    expect(io.err()).toContain('no .tex, .md, .yaml or .json files in');
   });
 });
 
