@@ -6,7 +6,7 @@ import { listProfiles } from '../spec/index.ts';
 import { validateCommand } from '../spec/validate-command.ts';
 import {
   checkExamples,
-  diffSpecs,
+  diffTargets,
   formatDiffText,
   formatExamplesText,
   formatLintText,
@@ -20,21 +20,25 @@ type Tool = (argv: string[]) => Promise<number>;
 const USAGE = `usage: eb-conform spec <tool> [options]
 
 tools:
-  lint <file-or-folder> [--format text|json] [--rule ID]... [--verbose]
+  lint <file|folder|URL> [--format text|json] [--rule ID]... [--verbose]
         check an OpenAPI description (one file or a multi-file folder); exit 1 on errors
-  examples <files-or-folders...> [--spec FILE] [--profile P] [--format text|json] [--verbose]
+  examples <file|folder|URL>... [--spec FILE|URL] [--profile P] [--format text|json] [--verbose]
         extract example documents (YAML, JSON, Markdown, LaTeX) and validate them
   diff <old> <new> [--format text|json]
-        what changed between two versions, breaking changes flagged; exit 1 when breaking
+        what changed between two versions (files, folders or URLs); exit 1 when breaking
   validate ...
-        validate documents with the spec module (see \`eb-conform spec validate --help\`)`;
+        validate documents with the spec module (see \`eb-conform spec validate --help\`)
+
+A URL is fetched with every file its relative references reach (same origin, 15 s and 8 MiB
+per file, 500 files at most); an unreachable URL is a usage error. Exit codes: 0 clean,
+1 problems found, 2 usage error or unreadable input.`;
 
 class UsageError extends Error {}
 
 /** `spec examples --help`, with what each profile can and cannot check. */
 function examplesHelp(): string {
   const lines = [
-    'usage: eb-conform spec examples <files-or-folders...> [--spec FILE] [--profile P] [--format text|json] [--verbose]',
+    'usage: eb-conform spec examples <file|folder|URL>... [--spec FILE|URL] [--profile P] [--format text|json] [--verbose]',
     '',
     'Reads LaTeX listings, Markdown code blocks, YAML/JSON documents and the examples written in',
     'OpenAPI descriptions (checked against their own description); a folder is read whole.',
@@ -85,7 +89,7 @@ const lint: Tool = async (argv) => {
   });
   if (values.help) {
     console.log(
-      'usage: eb-conform spec lint <file-or-folder> [--format text|json] [--rule ID]... [--verbose]\n\n' +
+      'usage: eb-conform spec lint <file|folder|URL> [--format text|json] [--rule ID]... [--verbose]\n\n' +
         'Text output groups findings by rule (most severe, then most frequent, first); --verbose\n' +
         'lists every finding, --format json gives every finding with its file, line and cause.\n\nrules:',
     );
@@ -94,7 +98,8 @@ const lint: Tool = async (argv) => {
     return 0;
   }
   const format = formatOf(values.format);
-  if (positionals.length !== 1) throw new UsageError('spec lint takes exactly one file or folder');
+  if (positionals.length !== 1)
+    throw new UsageError('spec lint takes exactly one file, folder or URL');
   const rules = values.rule as string[] | undefined;
   const unknown = (rules ?? []).filter((id) => !LINT_RULES.some((rule) => rule.id === id));
   // A mistyped id would otherwise run no rule at all and report a clean spec.
@@ -139,13 +144,16 @@ const examples: Tool = async (argv) => {
 const diff: Tool = async (argv) => {
   const { values, positionals } = parse(argv, { format: { type: 'string' } });
   if (values.help) {
-    console.log('usage: eb-conform spec diff <old> <new> [--format text|json]');
+    console.log(
+      'usage: eb-conform spec diff <old> <new> [--format text|json]   (each a file, folder or URL)\n\n' +
+        'Prints a summary by category, then the changes that break a client of <old>, then the rest.',
+    );
     return 0;
   }
   const format = formatOf(values.format);
   if (positionals.length !== 2)
-    throw new UsageError('spec diff takes two files or folders: <old> <new>');
-  const report = diffSpecs(positionals[0] as string, positionals[1] as string);
+    throw new UsageError('spec diff takes two files, folders or URLs: <old> <new>');
+  const report = await diffTargets(positionals[0] as string, positionals[1] as string);
   console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatDiffText(report));
   return report.summary.breaking > 0 ? 1 : 0;
 };

@@ -4,6 +4,7 @@
 // operations.ts, schemas.ts and kinds.ts compare, format.ts prints.
 import { InputError } from './input-error.ts';
 import { isRecord } from './load/schemas.ts';
+import { localCopy } from './load/remote.ts';
 import { openSpecSet } from './load/spec-set.ts';
 import type { SpecSet } from './load/spec-set.ts';
 import type { Change } from './diff/change.ts';
@@ -12,6 +13,21 @@ import { diffOperations } from './diff/operations.ts';
 import { diffSchemas } from './diff/schemas.ts';
 import { viewOf } from './diff/view.ts';
 import type { SpecView } from './diff/view.ts';
+
+/** diffSpecs for files, folders or URLs (each fetched with what it references). */
+export async function diffTargets(oldTarget: string, newTarget: string): Promise<DiffReport> {
+  const old = await localCopy(oldTarget);
+  try {
+    const now = await localCopy(newTarget);
+    try {
+      return diffSpecs(old.path, now.path, { old: oldTarget, new: newTarget });
+    } finally {
+      now.close();
+    }
+  } finally {
+    old.close();
+  }
+}
 
 export function diffViews(before: SpecView, after: SpecView): Change[] {
   return [...diffOperations(before, after), ...diffSchemas(before, after)];

@@ -18,6 +18,8 @@ import { extractFromMarkdown } from './extract/markdown.ts';
 import type { Snippet } from './extract/snippet.ts';
 import { extractFromStructuredFile } from './extract/structured-file.ts';
 import { InputError } from './input-error.ts';
+import { localCopy } from './load/remote.ts';
+import type { LocalCopy } from './load/remote.ts';
 import { parseSource } from './load/source-file.ts';
 import { isRecord } from './load/schemas.ts';
 import { openSpecSet } from './load/spec-set.ts';
@@ -62,18 +64,16 @@ interface Input {
   display: (path: string) => string;
 }
 
-function readInputs(paths: string[], names: Record<string, string> = {}): Input[] {
+function readInputs(paths: string[]): Input[] {
   return paths.map((path) => {
     const root = resolve(path);
     if (!existsSync(root)) throw new InputError(`no such file or folder: ${path}`);
-    const shownRoot = names[path];
     if (!statSync(root).isDirectory()) {
-      const name = shownRoot ? basename(shownRoot) : basename(root);
+      const name = basename(root);
       return { root, files: [root], display: () => name };
     }
     const files = walk(root);
-    if (files.length === 0)
-      throw new InputError(`no .tex, .md, .yaml or .json files in ${shownRoot ?? path}`);
+    if (files.length === 0) throw new InputError(`no .tex, .md, .yaml or .json files in ${path}`);
     return { root, files, display: (file) => relative(root, file) || basename(file) };
   });
 }
@@ -130,11 +130,26 @@ function chooseProfile(options: ExamplesOptions, evidence: ProfileEvidence): Pro
   return pickProfile(evidence);
 }
 
+/** Checks the examples of files, folders or URLs (a URL is fetched with what it references). */
 export async function checkExamples(
   paths: string[],
   options: ExamplesOptions = {},
 ): Promise<ExamplesReport> {
-  const gathered = gather(readInputs(paths, options.displayNames));
+  const copies: LocalCopy[] = [];
+  try {
+    for (const path of [...paths, ...(options.spec ? [options.spec] : [])])
+      copies.push(await localCopy(path));
+    const local = copies.map((copy) => copy.path);
+    const spec = options.spec ? local.pop() : undefined;
+    const report = await checkLocal(local, { ...options, ...(spec ? { spec } : {}) });
+    return options.spec ? { ...report, spec: options.spec } : report;
+  } finally {
+    for (const copy of copies) copy.close();
+  }
+}
+
+async function checkLocal(paths: string[], options: ExamplesOptions): Promise<ExamplesReport> {
+  const gathered = gather(readInputs(paths));
   const choice = options.spec
     ? { profile: 'as written in the spec', reason: 'validated against --spec as written' }
     : chooseProfile(options, gathered.evidence);
@@ -154,7 +169,7 @@ export async function checkExamples(
   };
   for (const example of examples) summary[example.verdict]++;
   return {
-    spec: options.displayNames?.[options.spec ?? ''] ?? backend.spec,
+    spec: backend.spec,
     profile: choice.profile,
     profileReason: choice.reason,
     validator: backend.name,

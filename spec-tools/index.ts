@@ -17,10 +17,12 @@ export type {
   ExampleVerdict,
   ExampleIssue,
 } from './examples/types.ts';
-export { diffSpecs } from './diff.ts';
+export { diffSpecs, diffTargets } from './diff.ts';
 export { formatDiffText } from './diff/format.ts';
 export type { DiffReport } from './diff/format.ts';
 export type { Change, ChangeKind } from './diff/change.ts';
 export { openSpecSet } from './load/spec-set.ts';
 export type { SpecSet } from './load/spec-set.ts';
 export { InputError } from './input-error.ts';
+export { localCopy, isUrl, DEFAULT_FETCH_LIMITS } from './load/remote.ts';
+export type { LocalCopy, FetchLimits } from './load/remote.ts';

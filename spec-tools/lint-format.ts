@@ -44,6 +44,7 @@ export function formatLintText(report: LintReport, options: LintTextOptions = {}
   const folded = report.findings.filter((finding) => finding.causedBy).length;
   const lines = formatGroups(groupsOf(report.findings), options);
   const rules = Object.keys(report.byRule).length;
+  for (const note of report.notes ?? []) lines.push(`note: ${note}`);
   lines.push(
     ...(lines.length > 0 ? [''] : []),
     `${report.target}: ${report.files.length} file(s), ${counts.error} error(s), ${counts.warning} warning(s), ` +

@@ -2,7 +2,9 @@
 // findings that only follow from another one (a component unused because the references to it
 // are broken) marked with their cause, so that the text output can fold them under it.
 import { openSpecSet } from './load/spec-set.ts';
+import { isUrl, localCopy } from './load/remote.ts';
 import { LINT_RULES } from './rules/catalogue.ts';
+import { missingKeyFiles } from './rules/mapping-keys.ts';
 import type { LintRule, RawFinding, Severity } from './rules/rule.ts';
 import { createSchemaChecker } from './schema-check.ts';
 import type { SchemaChecker } from './schema-check.ts';
@@ -23,6 +25,8 @@ export interface Finding {
 
 export interface LintReport {
   target: string;
+  /** Files a remote description named that could not be fetched (not 404s: those are findings). */
+  notes?: string[];
   files: string[];
   roots: string[];
   findings: Finding[];
@@ -79,7 +83,19 @@ function foldConsequences(collected: Collected[]): void {
   }
 }
 
+/** Lints a file, a folder, or a URL (fetched with what it references; see load/remote.ts). */
 export async function lintSpec(target: string, options: LintOptions = {}): Promise<LintReport> {
+  const copy = await localCopy(target);
+  try {
+    if (isUrl(target)) await copy.fetchMore(missingKeyFiles(openSpecSet(copy.path)));
+    const report = lintLocal(copy.path, { displayTarget: target, ...options });
+    return copy.problems.length > 0 ? { ...report, notes: copy.problems } : report;
+  } finally {
+    copy.close();
+  }
+}
+
+function lintLocal(target: string, options: LintOptions): LintReport {
   const set = openSpecSet(target);
   let checker: SchemaChecker | undefined;
   const context = { set, schemaChecker: () => (checker ??= createSchemaChecker(set)) };

@@ -39,6 +39,4 @@ export interface ExamplesOptions {
   spec?: string;
   /** A profile name; without one it is picked from what the inputs say (see profile-pick.ts). */
   profile?: string;
-  /** How to show an input in the report, when not as given (a URL fetched to a local copy). */
-  displayNames?: Record<string, string>;
 }

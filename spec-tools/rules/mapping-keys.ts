@@ -126,9 +126,14 @@ export function targetName(entry: MappingEntry): string {
   );
 }
 
-/** Files named by keys that were not found: a remote description fetches these before linting. */
+/**
+ * Files named by keys that were not found, each with the extensions a key may leave out: a
+ * description read over HTTP fetches these before linting, since only what is fetched exists.
+ */
 export function missingKeyFiles(set: SpecSet): string[] {
   return readMappingKeys(set)
     .filter((reading) => reading.named && !reading.named.found)
-    .map((reading) => (reading.named as NamedFile).path);
+    .flatMap((reading) =>
+      EXTENSIONS.map((extension) => (reading.named as NamedFile).path + extension),
+    );
 }
