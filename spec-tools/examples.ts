@@ -4,8 +4,8 @@
 // examples/ holds the parts: profile-pick.ts (which wire version), backends.ts (what to validate
 // against), judge.ts (one verdict per snippet), embedded.ts (examples written in a description),
 // format.ts (text output).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, relative, resolve } from 'node:path';
 import { PROFILE_NAMES } from '../spec/index.ts';
 import { judgeEmbedded } from './examples/embedded.ts';
 import { chooseBackend } from './examples/backends.ts';
@@ -22,7 +22,7 @@ import { localCopy } from './load/remote.ts';
 import type { LocalCopy } from './load/remote.ts';
 import { parseSource } from './load/source-file.ts';
 import { isRecord } from './load/schemas.ts';
-import { openSpecSet } from './load/spec-set.ts';
+import { listFiles, openSpecSet } from './load/spec-set.ts';
 import { discriminatorMappings } from './rules/ref-checks.ts';
 
 const READABLE = new Set(['.tex', '.md', '.markdown', '.yaml', '.yml', '.json']);
@@ -45,17 +45,6 @@ function isDescription(data: unknown): boolean {
   );
 }
 
-function walk(folder: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...walk(full));
-    else if (READABLE.has(extname(entry.name).toLowerCase())) found.push(full);
-  }
-  return found.sort();
-}
-
 interface Input {
   /** The file or folder as named, resolved. */
   root: string;
@@ -72,7 +61,7 @@ function readInputs(paths: string[]): Input[] {
       const name = basename(root);
       return { root, files: [root], display: () => name };
     }
-    const files = walk(root);
+    const files = listFiles(root, READABLE);
     if (files.length === 0) throw new InputError(`no .tex, .md, .yaml or .json files in ${path}`);
     return { root, files, display: (file) => relative(root, file) || basename(file) };
   });
