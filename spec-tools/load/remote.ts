@@ -83,7 +83,10 @@ async function fetchText(url: URL, limits: FetchLimits): Promise<string> {
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    throw new FetchError(`cannot fetch ${url.href}: ${(error as Error).message}`);
+    const why = signal.aborted
+      ? `no complete answer within ${limits.timeoutMs} ms`
+      : (error as Error).message;
+    throw new FetchError(`cannot fetch ${url.href}: ${why}`);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -139,15 +142,18 @@ export async function localCopy(
   const localOf = (url: URL) => join(base, ...decodeURIComponent(url.pathname).split('/'));
   const fetched = new Map<string, string>();
   const problems: string[] = [];
+  // Missing files are asked for too (kind URIs may name absent files): bound the asking as well.
+  let attempts = 0;
   const close = () => rmSync(folder, { recursive: true, force: true });
 
   const copy = async (url: URL): Promise<string | undefined> => {
     const path = localOf(url);
     if (fetched.has(url.href) || relative(base, path).startsWith('..')) return undefined;
-    if (fetched.size >= limits.maxFiles) {
+    if (fetched.size >= limits.maxFiles || attempts >= limits.maxFiles * 4) {
       problems.push(`stopped after ${limits.maxFiles} files; ${url.href} was not fetched`);
       return undefined;
     }
+    attempts++;
     const text = await fetchText(url, limits);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);

@@ -109,6 +109,14 @@ describe('lint text output', () => {
     expect(text).not.toContain('--verbose lists');
   });
 
+  it('prints the files a remote description named but could not be fetched', () => {
+    const text = formatLintText({
+      ...report([]),
+      notes: ['cannot fetch http://x/a.yaml: HTTP 500'],
+    });
+    expect(text.split('\n')[0]).toBe('note: cannot fetch http://x/a.yaml: HTTP 500');
+  });
+
   it('says in one line that a spec is clean', () => {
     expect(formatLintText(report([]))).toBe(
       'draft/: 1 file(s), 0 error(s), 0 warning(s), 0 info from 0 rule(s)',

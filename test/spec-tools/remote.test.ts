@@ -44,9 +44,24 @@ beforeAll(async () => {
       "'#/components/schemas/PlainThing'",
     ),
   );
+  writeFileSync(
+    join(served, 'refs-slow.yaml'),
+    "openapi: 3.1.0\ncomponents:\n  schemas:\n    A: { $ref: './slow.yaml#/components/schemas/A' }\n",
+  );
   server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     requested.push(path);
+    if (path === '/trickle.yaml') {
+      response.writeHead(200, { 'content-type': 'application/yaml' });
+      response.write('openapi: 3.1.0\n');
+      held.push(response); // the body never ends
+      return;
+    }
+    if (path === '/declared-huge.yaml') {
+      response.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });
+      response.end();
+      return;
+    }
     if (path === '/slow.yaml') {
       held.push(response); // never answered: the client's timeout must end it
       return;
@@ -175,8 +190,30 @@ describe('unreachable and hostile URLs', () => {
     await expect(localCopy(`${base}/slow.yaml`, fast)).rejects.toThrow(/no answer within 300 ms/);
   });
 
+  it('gives up on a body that never ends', async () => {
+    await expect(localCopy(`${base}/trickle.yaml`, fast)).rejects.toThrow(
+      /no complete answer within 300 ms/,
+    );
+  });
+
   it('stops reading a body larger than the cap', async () => {
     await expect(localCopy(`${base}/huge.yaml`, fast)).rejects.toThrow(/larger than 65536 bytes/);
+  });
+
+  it('refuses a body whose declared length is over the cap without reading it', async () => {
+    await expect(localCopy(`${base}/declared-huge.yaml`, fast)).rejects.toThrow(
+      /larger than 65536 bytes/,
+    );
+  });
+
+  it('reads on when a referenced file cannot be fetched, and says why', async () => {
+    const copy = await localCopy(`${base}/refs-slow.yaml`, fast);
+    try {
+      expect(copy.fetched.size).toBe(1);
+      expect(copy.problems).toEqual([`cannot fetch ${base}/slow.yaml: no answer within 300 ms`]);
+    } finally {
+      copy.close();
+    }
   });
 
   it('fetches no more files than the cap, and says so', async () => {
