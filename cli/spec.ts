@@ -24,7 +24,7 @@ tools:
         check an OpenAPI description (one file or a multi-file folder); exit 1 on errors
   examples <file|folder|URL>... [--spec FILE|URL] [--profile P] [--format text|json] [--verbose]
         extract example documents (YAML, JSON, Markdown, LaTeX) and validate them
-  diff <old> <new> [--format text|json]
+  diff <old> <new> [--format text|json] [--verbose]
         what changed between two versions (files, folders or URLs); exit 1 when breaking
   validate ...
         validate documents with the spec module (see \`eb-conform spec validate --help\`)
@@ -142,10 +142,13 @@ const examples: Tool = async (argv) => {
 };
 
 const diff: Tool = async (argv) => {
-  const { values, positionals } = parse(argv, { format: { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
+  });
   if (values.help) {
     console.log(
-      'usage: eb-conform spec diff <old> <new> [--format text|json]   (each a file, folder or URL)\n\n' +
+      'usage: eb-conform spec diff <old> <new> [--format text|json] [--verbose]   (each a file, folder or URL)\n\n' +
         'Prints a summary by category, then the changes that break a client of <old>, then the rest.',
     );
     return 0;
@@ -154,7 +157,11 @@ const diff: Tool = async (argv) => {
   if (positionals.length !== 2)
     throw new UsageError('spec diff takes two files, folders or URLs: <old> <new>');
   const report = await diffTargets(positionals[0] as string, positionals[1] as string);
-  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatDiffText(report));
+  console.log(
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : formatDiffText(report, { verbose: values.verbose === true }),
+  );
   return report.summary.breaking > 0 ? 1 : 0;
 };
 

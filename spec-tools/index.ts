@@ -19,7 +19,7 @@ export type {
 } from './examples/types.ts';
 export { diffSpecs, diffTargets } from './diff.ts';
 export { formatDiffText } from './diff/format.ts';
-export type { DiffReport } from './diff/format.ts';
+export type { DiffReport, DiffTextOptions } from './diff/format.ts';
 export type { Change, ChangeKind } from './diff/change.ts';
 export { openSpecSet } from './load/spec-set.ts';
 export type { SpecSet } from './load/spec-set.ts';

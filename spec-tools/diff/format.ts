@@ -1,5 +1,6 @@
 // The text form of a diff: a summary by category first (how many of each kind of change, and how
-// many of those break old clients), then the breaking changes, then the rest.
+// many of those break old clients), then the breaking changes, then the rest, each change that
+// repeats in several places (a schema removed, a body retyped in every media type) on one line.
 import type { Change, ChangeKind } from './change.ts';
 
 export interface DiffReport {
@@ -32,7 +33,34 @@ function summaryLines(changes: Change[]): string[] {
     });
 }
 
-export function formatDiffText(report: DiffReport): string {
+export interface DiffTextOptions {
+  /** One line per change, instead of one per kind of change. */
+  verbose?: boolean;
+}
+
+/** Changes that say the same thing in different places, in the order first seen. */
+function sameChanges(changes: Change[]): Change[][] {
+  const groups = new Map<string, Change[]>();
+  for (const change of changes) {
+    const key = `${change.kind}|${change.change}|${change.detail}`;
+    groups.set(key, [...(groups.get(key) ?? []), change]);
+  }
+  return [...groups.values()];
+}
+
+function changeLines(changes: Change[], verbose: boolean): string[] {
+  const shown = 6;
+  return (verbose ? changes.map((change) => [change]) : sameChanges(changes)).map((group) => {
+    const [first] = group as [Change];
+    const head = `  ${SIGNS[first.change]} [${first.kind}]`;
+    if (group.length === 1) return `${head} ${first.where}: ${first.detail}`;
+    const places = group.slice(0, shown).map((change) => change.where.replace(/^schema /, ''));
+    const more = group.length > shown ? ` (+${group.length - shown} more)` : '';
+    return `${head} ${group.length} × ${first.detail}: ${places.join(', ')}${more}`;
+  });
+}
+
+export function formatDiffText(report: DiffReport, options: DiffTextOptions = {}): string {
   const { summary } = report;
   const lines = [
     `${report.old} -> ${report.new}`,
@@ -43,11 +71,14 @@ export function formatDiffText(report: DiffReport): string {
   for (const breaking of [true, false]) {
     const selected = report.changes.filter((change) => change.breaking === breaking);
     if (selected.length === 0) continue;
-    lines.push(breaking ? 'BREAKING' : 'non-breaking');
-    for (const change of selected)
-      lines.push(`  ${SIGNS[change.change]} [${change.kind}] ${change.where}: ${change.detail}`);
-    lines.push('');
+    lines.push(
+      breaking ? 'BREAKING' : 'non-breaking',
+      ...changeLines(selected, options.verbose === true),
+      '',
+    );
   }
   if (report.changes.length === 0) lines.push('no changes');
+  else if (!options.verbose && sameChanges(report.changes).length < report.changes.length)
+    lines.push('(changes that say the same thing are on one line; --verbose gives one line each)');
   return lines.join('\n').trimEnd();
 }

@@ -97,6 +97,26 @@ describe('spec diff', () => {
     );
   });
 
+  it('puts a change that repeats in several places on one line, and each on its own with --verbose', () => {
+    const report = {
+      old: 'a',
+      new: 'b',
+      changes: ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((name) => ({
+        kind: 'schema' as const,
+        change: 'removed' as const,
+        where: `schema ${name}`,
+        detail: 'schema removed',
+        breaking: true,
+      })),
+      summary: { total: 7, breaking: 7, nonBreaking: 0 },
+    };
+    const text = formatDiffText(report);
+    expect(text).toContain('  - [schema] 7 × schema removed: A, B, C, D, E, F (+1 more)');
+    const verbose = formatDiffText(report, { verbose: true });
+    expect(verbose).toContain('  - [schema] schema G: schema removed');
+    expect(verbose.match(/schema removed$/gm)).toHaveLength(7);
+  });
+
   it('calls an added kind non-breaking: clients must cope with kinds they do not know', () => {
     const { changes } = diffSpecs(CLEAN, `${DEFECTS}discriminator-mapping-not-subtype.yaml`);
     expect(changes).toContainEqual(
