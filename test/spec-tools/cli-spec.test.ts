@@ -67,6 +67,29 @@ describe('eb-conform spec', () => {
     expect(io.out()).toContain('pattern-js-incompatible');
   });
 
+  it('lint groups by rule, and lists every finding with --verbose', async () => {
+    const io = capture();
+    expect(await specCommand(['lint', `${DEFECTS}ref-bare-name.yaml`])).toBe(1);
+    expect(io.out()).toContain('error [ref-bare-name] $ref "Phase" is a bare name');
+    expect(io.out()).toContain('(--verbose lists every finding)');
+    const verbose = capture();
+    expect(await specCommand(['lint', `${DEFECTS}ref-bare-name.yaml`, '--verbose'])).toBe(1);
+    expect(verbose.out()).not.toContain('--verbose lists');
+  });
+
+  it('examples --help says what each profile lacks', async () => {
+    const io = capture();
+    expect(await specCommand(['examples', '--help'])).toBe(0);
+    expect(io.out()).toMatch(/v1\.0\.7 .*\(complete\)/);
+    expect(io.out()).toMatch(/wd-2025 .*\n +partial, lacks: direct execution/);
+  });
+
+  it('examples refuses an unknown profile with exit 2', async () => {
+    const io = capture();
+    expect(await specCommand(['examples', `${EXAMPLES}notes.md`, '--profile', 'v2'])).toBe(2);
+    expect(io.err()).toContain('unknown profile "v2"');
+  });
+
   it('examples exits 1 when an example is invalid and prints JSON on request', async () => {
     const io = capture();
     const code = await specCommand([
