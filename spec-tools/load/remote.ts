@@ -164,7 +164,8 @@ export async function localCopy(
     const queue: [URL, string][] = [[start, text]];
     while (queue.length > 0) {
       const [from, body] = queue.shift() as [URL, string];
-      if (!/\.(ya?ml|json)$/i.test(from.pathname)) continue;
+      // Prose has no references to follow; anything else may be YAML or JSON, named or not.
+      if (/\.(tex|md|markdown|txt)$/i.test(from.pathname)) continue;
       for (const ref of referencesIn(body)) {
         const filePart = ref.split('#')[0] ?? '';
         if (filePart === '' || /^[a-z][a-z0-9+.-]*:/i.test(filePart)) continue;
