@@ -21,6 +21,9 @@ export interface Change {
   where: string;
   detail: string;
   breaking: boolean;
+  /** For a rename: the old and the new name (path or kind URI). */
+  from?: string;
+  to?: string;
 }
 
 export function setDiff<T>(before: Iterable<T>, after: Iterable<T>): { added: T[]; removed: T[] } {

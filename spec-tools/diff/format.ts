@@ -1,6 +1,7 @@
 // The text form of a diff: a summary by category first (how many of each kind of change, and how
 // many of those break old clients), then the breaking changes, then the rest, each change that
 // repeats in several places (a schema removed, a body retyped in every media type) on one line.
+import { keySlug } from '../rules/mapping-keys.ts';
 import type { Change, ChangeKind } from './change.ts';
 
 export interface DiffReport {
@@ -38,11 +39,34 @@ export interface DiffTextOptions {
   verbose?: boolean;
 }
 
+/**
+ * The pattern of a kind URI rename, when the kind keeps its name: `.../types/compute/
+ * simple-compute-resource-1.0` -> `.../kinds/compute/simple-compute-resource.yaml` is
+ * `.../types/{group}/{name}-1.0 -> .../kinds/{group}/{name}.yaml`.
+ */
+export function renamePattern(change: Change): string | undefined {
+  if (change.kind !== 'discriminator' || change.change !== 'renamed') return undefined;
+  if (change.from === undefined || change.to === undefined) return undefined;
+  const name = keySlug(change.from);
+  if (name === undefined || keySlug(change.to) !== name) return undefined;
+  const [from, to] = [change.from.split('/'), change.to.split('/')];
+  const group = from.length > 1 && from.at(-2) === to.at(-2) ? from.at(-2) : undefined;
+  const template = (segments: string[]) =>
+    segments
+      .map((segment, index) => {
+        if (index === segments.length - 1) return segment.replace(name, '{name}');
+        return group !== undefined && index === segments.length - 2 ? '{group}' : segment;
+      })
+      .join('/');
+  return `${template(from)} -> ${template(to)}`;
+}
+
 /** Changes that say the same thing in different places, in the order first seen. */
 function sameChanges(changes: Change[]): Change[][] {
   const groups = new Map<string, Change[]>();
   for (const change of changes) {
-    const key = `${change.kind}|${change.change}|${change.detail}`;
+    const pattern = renamePattern(change);
+    const key = pattern ?? `${change.kind}|${change.change}|${change.detail}`;
     groups.set(key, [...(groups.get(key) ?? []), change]);
   }
   return [...groups.values()];
@@ -54,9 +78,14 @@ function changeLines(changes: Change[], verbose: boolean): string[] {
     const [first] = group as [Change];
     const head = `  ${SIGNS[first.change]} [${first.kind}]`;
     if (group.length === 1) return `${head} ${first.where}: ${first.detail}`;
-    const places = group.slice(0, shown).map((change) => change.where.replace(/^schema /, ''));
-    const more = group.length > shown ? ` (+${group.length - shown} more)` : '';
-    return `${head} ${group.length} × ${first.detail}: ${places.join(', ')}${more}`;
+    const where = [...new Set(group.map((change) => change.where.replace(/^schema /, '')))];
+    const places =
+      where.slice(0, shown).join(', ') +
+      (where.length > shown ? ` (+${where.length - shown} more)` : '');
+    const pattern = renamePattern(first);
+    return pattern === undefined
+      ? `${head} ${group.length} × ${first.detail}: ${places}`
+      : `${head} ${group.length} × kind URIs renamed ${pattern}, in ${places}`;
   });
 }
 

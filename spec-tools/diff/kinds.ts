@@ -19,6 +19,8 @@ export function diffKinds(where: string, old: SchemaView, now: SchemaView): Chan
       where,
       detail: `kind "${from}" renamed "${to}" (${now.mapping.get(to)})`,
       breaking: true,
+      from,
+      to,
     });
   for (const key of added)
     changes.push({

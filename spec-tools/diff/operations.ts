@@ -118,6 +118,8 @@ export function diffOperations(before: SpecView, after: SpecView): Change[] {
       where: to,
       detail: `renamed from ${from} (same operations and bodies)`,
       breaking: true,
+      from,
+      to,
     });
   for (const path of added)
     changes.push({

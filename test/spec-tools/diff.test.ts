@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffSpecs } from '../../spec-tools/diff.ts';
-import { formatDiffText } from '../../spec-tools/diff/format.ts';
+import { formatDiffText, renamePattern } from '../../spec-tools/diff/format.ts';
 import { DEFECTS, HAS_UPSTREAM, V105, V107 } from './fixtures.ts';
 
 const CLEAN = `${DEFECTS}clean`;
@@ -117,6 +117,25 @@ describe('spec diff', () => {
     expect(verbose.match(/schema removed$/gm)).toHaveLength(7);
   });
 
+  it('reads the pattern of kind URI renames that keep the kind name', () => {
+    const rename = (from: string, to: string) => ({
+      kind: 'discriminator' as const,
+      change: 'renamed' as const,
+      where: 'schema A',
+      detail: '',
+      breaking: true,
+      from,
+      to,
+    });
+    expect(
+      renamePattern(
+        rename('https://x.org/types/data/s3-data-1.0', 'https://y.org/kinds/data/s3-data.yaml'),
+      ),
+    ).toBe('https://x.org/types/{group}/{name}-1.0 -> https://y.org/kinds/{group}/{name}.yaml');
+    expect(renamePattern(rename('uri:box', 'uri:crate'))).toBeUndefined();
+    expect(renamePattern({ ...rename('uri:a', 'uri:a'), kind: 'path' })).toBeUndefined();
+  });
+
   it('calls an added kind non-breaking: clients must cope with kinds they do not know', () => {
     const { changes } = diffSpecs(CLEAN, `${DEFECTS}discriminator-mapping-not-subtype.yaml`);
     expect(changes).toContainEqual(
@@ -149,6 +168,8 @@ describe('spec diff renames', () => {
         where: '/items',
         detail: 'renamed from /things (same operations and bodies)',
         breaking: true,
+        from: '/things',
+        to: '/items',
       },
     ]);
   });
@@ -175,6 +196,8 @@ describe('spec diff renames', () => {
         where: 'schema Thing',
         detail: 'kind "uri:box" renamed "https://example.org/kinds/box" (Box)',
         breaking: true,
+        from: 'uri:box',
+        to: 'https://example.org/kinds/box',
       },
     ]);
   });
@@ -227,6 +250,12 @@ describe.skipIf(!HAS_UPSTREAM)(
         [],
       );
       expect(summary.breaking).toBeGreaterThan(0);
+      const text = formatDiffText(diffSpecs(V105, V107));
+      expect(text).toContain(
+        '13 × kind URIs renamed https://www.purl.org/ivoa.net/EB/schema/v1.0/types/{group}/{name}-1.0 -> ' +
+          'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/{group}/{name}.yaml',
+      );
+      expect(text.split('\n').length).toBeLessThanOrEqual(30);
     });
   },
 );
