@@ -9,6 +9,23 @@ export interface LintTextOptions {
   verbose?: boolean;
 }
 
+/** Cause rule -> what its findings explain, e.g. `7 × [component-unused]`. */
+function explained(findings: Finding[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const { rule, causedBy } of findings) {
+    if (!causedBy) continue;
+    const effects = counts.get(causedBy.rule) ?? new Map<string, number>();
+    effects.set(rule, (effects.get(rule) ?? 0) + 1);
+    counts.set(causedBy.rule, effects);
+  }
+  return new Map(
+    [...counts].map(([cause, effects]) => [
+      cause,
+      [...effects].map(([rule, count]) => `${count} × [${rule}]`).join(', '),
+    ]),
+  );
+}
+
 function groupsOf(findings: Finding[]): Group[] {
   const byRule = new Map<string, Finding[]>();
   for (const finding of findings) {
@@ -16,6 +33,7 @@ function groupsOf(findings: Finding[]): Group[] {
     list.push(finding);
     byRule.set(finding.rule, list);
   }
+  const explains = explained(findings);
   return [...byRule].map(([id, list]) => {
     const rule = LINT_RULES.find((candidate) => candidate.id === id);
     // A rule that crashed reports as info whatever its own severity: take the worst seen.
@@ -29,6 +47,7 @@ function groupsOf(findings: Finding[]): Group[] {
       label: id,
       summary: rule?.summary ?? id,
       fix: rule?.fix ?? '',
+      ...(explains.has(id) ? { explains: explains.get(id) } : {}),
       items: list.map((finding) => ({
         location: `${finding.file}:${finding.line}`,
         message: finding.message,

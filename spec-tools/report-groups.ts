@@ -23,6 +23,8 @@ export interface Group {
   /** One fix for the whole group; empty when there is nothing to fix. */
   fix: string;
   items: GroupItem[];
+  /** What fixing this group would also clear, e.g. `7 × [component-unused]`. */
+  explains?: string;
 }
 
 export interface GroupFormat {
@@ -88,6 +90,7 @@ function formatGroup(group: Group, options: GroupFormat): string[] {
     );
   }
   if (foldNote) lines.push(`  (${foldNote}, not listed)`);
+  if (group.explains) lines.push(`  (also explains ${group.explains})`);
   if (fix) lines.push(`  fix: ${fix}`);
   return lines;
 }

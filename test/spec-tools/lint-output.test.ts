@@ -99,6 +99,7 @@ describe('lint text output', () => {
         '  (1 follow from [ref-bare-name] above, not listed)',
     );
     expect(text).not.toContain('message at 10');
+    expect(text).toContain('  (also explains 1 × [component-unused])');
     expect(text).toContain('; 1 follow from other findings');
   });
 
