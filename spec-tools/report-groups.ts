@@ -53,7 +53,14 @@ function commonFix(group: Group, items: GroupItem[]): string {
 
 function formatGroup(group: Group, options: GroupFormat): string[] {
   const shown = options.shown ?? 3;
-  const listed = group.items.filter((item) => item.followsFrom === undefined);
+  // Verbose lists everything, consequences included (marked as such).
+  const listed = options.verbose
+    ? group.items.map((item) =>
+        item.followsFrom
+          ? { ...item, message: `${item.message} (follows from ${item.followsFrom})` }
+          : item,
+      )
+    : group.items.filter((item) => item.followsFrom === undefined);
   const folded = group.items.length - listed.length;
   const head = `${group.severity} [${group.label}]`;
   const causes = [...new Set(group.items.map((item) => item.followsFrom).filter(Boolean))];

@@ -106,6 +106,7 @@ describe('lint text output', () => {
   it('lists every finding, with its own hint, under --verbose', () => {
     const text = formatLintText(report(MANY), { verbose: true });
     for (const line of [1, 2, 3, 4, 5, 6, 11]) expect(text).toContain(`message at ${line}`);
+    expect(text).toContain('message at 10 (follows from [ref-bare-name])');
     expect(text).toContain('    fix: write 8');
     expect(text).not.toContain('--verbose lists');
   });
