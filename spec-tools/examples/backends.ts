@@ -30,6 +30,32 @@ function mediaSchema(set: SpecSet, file: string, pointer: string): Location | un
     : undefined;
 }
 
+/** Where each document type travels: the operation and the body that carries it. */
+const BODY_OF: Record<
+  string,
+  { path: RegExp; templated: boolean; method: string; body: string[] }
+> = {
+  ExecutionRequest: {
+    path: /offerset|request/i,
+    templated: false,
+    method: 'post',
+    body: ['requestBody'],
+  },
+  OfferSetResponse: {
+    path: /offerset/i,
+    templated: true,
+    method: 'get',
+    body: ['responses', '200'],
+  },
+  ExecutionSession: {
+    path: /session/i,
+    templated: true,
+    method: 'get',
+    body: ['responses', '200'],
+  },
+  Update: { path: /session/i, templated: true, method: 'post', body: ['requestBody'] },
+};
+
 /** The schema a document type has in a spec: read from the paths, then by component name. */
 export function schemaForType(set: SpecSet, type: string): Location | undefined {
   for (const root of set.roots) {
@@ -38,32 +64,10 @@ export function schemaForType(set: SpecSet, type: string): Location | undefined 
     for (const [path, item] of Object.entries(paths)) {
       if (!isRecord(item)) continue;
       const at = joinPointer('/paths', path);
-      const templated = path.includes('{');
-      let found: Location | undefined;
-      if (
-        type === 'ExecutionRequest' &&
-        !templated &&
-        /offerset|request/i.test(path) &&
-        isRecord(item.post)
-      ) {
-        found = mediaSchema(set, root, joinPointer(at, 'post', 'requestBody'));
-      } else if (
-        type === 'OfferSetResponse' &&
-        templated &&
-        /offerset/i.test(path) &&
-        isRecord(item.get)
-      ) {
-        found = mediaSchema(set, root, joinPointer(at, 'get', 'responses', '200'));
-      } else if (
-        type === 'ExecutionSession' &&
-        templated &&
-        /session/i.test(path) &&
-        isRecord(item.get)
-      ) {
-        found = mediaSchema(set, root, joinPointer(at, 'get', 'responses', '200'));
-      } else if (type === 'Update' && templated && /session/i.test(path) && isRecord(item.post)) {
-        found = mediaSchema(set, root, joinPointer(at, 'post', 'requestBody'));
-      }
+      const where = BODY_OF[type];
+      if (!where || where.templated !== path.includes('{') || !where.path.test(path)) continue;
+      if (!isRecord(item[where.method])) continue;
+      const found = mediaSchema(set, root, joinPointer(at, where.method, ...where.body));
       if (found) return found;
     }
   }
