@@ -10,8 +10,7 @@ import addFormatsModule from 'ajv-formats';
 import { pathToFileURL } from 'node:url';
 import { isRecord, siteKey } from './load/schemas.ts';
 import type { Location, SpecSet } from './load/spec-set.ts';
-import { compilePattern } from './patterns.ts';
-import type { PatternNormaliser } from './patterns.ts';
+import { compilePattern } from '../spec/index.ts';
 import { discriminatorMappings } from './rules/ref-checks.ts';
 
 export interface SchemaIssue {
@@ -48,7 +47,7 @@ function refTo(location: Location): string {
   return `${fileId(location.file)}#${fragment}`;
 }
 
-export function createSchemaChecker(set: SpecSet, normalise: PatternNormaliser): SchemaChecker {
+export function createSchemaChecker(set: SpecSet): SchemaChecker {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
@@ -124,7 +123,7 @@ export function createSchemaChecker(set: SpecSet, normalise: PatternNormaliser):
       }
     }
     if (typeof copy.pattern === 'string') {
-      const regexp = compilePattern(copy.pattern, normalise);
+      const regexp = compilePattern(copy.pattern);
       if (regexp) copy.pattern = regexp.source;
       else delete copy.pattern;
     }

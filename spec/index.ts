@@ -2,7 +2,12 @@
 
 export { loadSpec, hashDocument, OWN_SPEC } from './load.ts';
 export type { BundledSpec, LoadOptions, JsonObject } from './load.ts';
-export { normalisePattern, normalisePatternDetailed, patternError } from './patterns.ts';
+export {
+  normalisePattern,
+  normalisePatternDetailed,
+  patternError,
+  compilePattern,
+} from './patterns.ts';
 export type { NormalisedPattern } from './patterns.ts';
 export { createValidator, formatIssue, DOCUMENT_TYPES } from './validate.ts';
 export type {

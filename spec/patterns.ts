@@ -27,6 +27,9 @@ export function normalisePatternDetailed(source: string): NormalisedPattern {
   const changes = new Set<string>();
   let out = '';
   let inClass = false;
+  // Whether the last thing written was a quantifier: only then is a following `+` possessive.
+  // Tracked as state because an escaped backslash (`\\\\++`) fools a look at the output's tail.
+  let afterQuantifier = false;
   let i = 0;
   while (i < source.length) {
     const ch = source[i] ?? '';
@@ -49,6 +52,7 @@ export function normalisePatternDetailed(source: string): NormalisedPattern {
       } else {
         out += ch + next;
       }
+      afterQuantifier = false;
       i += 2;
       continue;
     }
@@ -60,6 +64,7 @@ export function normalisePatternDetailed(source: string): NormalisedPattern {
     }
     if (ch === '[') {
       inClass = true;
+      afterQuantifier = false;
       out += ch;
       // A leading `]` or `^]` is a literal in other engines; keep it literal here.
       if (source[i + 1] === '^') {
@@ -76,6 +81,7 @@ export function normalisePatternDetailed(source: string): NormalisedPattern {
     }
     if (ch === '(' && next === '?') {
       const rest = source.slice(i + 2);
+      afterQuantifier = false;
       if (rest.startsWith('>')) {
         // An atomic group never gives back what it matched. Where it wraps a class that cannot
         // overrun what follows (as in the upstream instant pattern), a plain group matches the
@@ -99,15 +105,21 @@ export function normalisePatternDetailed(source: string): NormalisedPattern {
         i += 2 + backref[0].length;
         continue;
       }
+      out += '(?';
+      i += 2;
+      continue;
     }
-    if (ch === '+' && out.length > 0 && /[*+?}]$/.test(out) && !/\\[*+?}]$/.test(out)) {
+    if (ch === '+' && afterQuantifier) {
       // A possessive quantifier (`a*+`). Dropping the `+` leaves the greedy one; with the
       // simple classes schemas use, the set of matched strings is the same.
       changes.add('possessive quantifier -> greedy');
+      afterQuantifier = false;
       i += 1;
       continue;
     }
     out += ch;
+    afterQuantifier =
+      ch === '*' || ch === '+' || ch === '?' || (ch === '}' && /\{\d+(?:,\d*)?\}$/.test(out));
     i += 1;
   }
   return { pattern: out, changes: [...changes] };
@@ -125,4 +137,19 @@ export function patternError(pattern: string): string | undefined {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * A RegExp for a pattern (unicode mode, as Ajv compiles it): as written when JavaScript accepts
+ * it, normalised when only the rewrite compiles, undefined when neither does.
+ */
+export function compilePattern(pattern: string): RegExp | undefined {
+  for (const candidate of [pattern, normalisePattern(pattern)]) {
+    try {
+      return new RegExp(candidate, 'u');
+    } catch {
+      // try the next candidate
+    }
+  }
+  return undefined;
 }

@@ -8,10 +8,18 @@
 
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { DataValidationCxt, SchemaValidateFunction } from 'ajv/dist/types/index.js';
 import addFormatsModule from 'ajv-formats';
 import { isObject, loadSpec, type BundledSpec, type JsonObject } from './load.ts';
 import { renameDiscriminator } from './wire.ts';
+import {
+  dispatcher,
+  KINDS_KEYWORD,
+  MAPPING_KEYWORD,
+  SLOT_SUFFIX,
+  withMappingDispatch,
+  type Resolution,
+} from './validate-dispatch.ts';
+import { escapeToken, plainMessage } from './validate-messages.ts';
 import {
   kindName,
   kindNameIn,
@@ -20,6 +28,8 @@ import {
   type Profile,
   type ProfileName,
 } from './profiles.ts';
+
+export { formatIssue } from './validate-messages.ts';
 
 export interface ValidationIssue {
   /** RFC 6901 pointer into the validated document ('' is the whole document). */
@@ -75,119 +85,6 @@ const ALIASES: Record<string, string> = {
 };
 
 const SCHEMA_ID = 'https://eb-conform.invalid/spec.json';
-const KINDS_KEYWORD = 'x-eb-kinds';
-
-/** `/a/b` + issue: the one-line form used in reports and on the command line. */
-export function formatIssue(issue: ValidationIssue): string {
-  return `${issue.pointer === '' ? '(document)' : issue.pointer}: ${issue.message}`;
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}..."` : text;
-}
-
-function article(type: string): string {
-  return /^[aeiou]/i.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-/** The value at an Ajv instance path, read from the document itself (Ajv's own copy is unreliable across dispatch). */
-function valueAt(doc: unknown, pointer: string): unknown {
-  let node = doc;
-  for (const token of pointer.split('/').slice(1)) {
-    const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (isObject(node)) node = node[key];
-    else return undefined;
-  }
-  return node;
-}
-
-function plainMessage(error: ErrorObject, doc: unknown): { pointer: string; message: string } {
-  const params = error.params as Record<string, unknown>;
-  const got = `(got ${describe(valueAt(doc, error.instancePath))})`;
-  const parent = (error.parentSchema ?? {}) as JsonObject;
-  switch (error.keyword) {
-    case 'required':
-      return {
-        pointer: `${error.instancePath}/${escapeToken(String(params.missingProperty))}`,
-        message: 'is required but missing',
-      };
-    case 'additionalProperties':
-      return {
-        pointer: `${error.instancePath}/${escapeToken(String(params.additionalProperty))}`,
-        message: 'is not allowed here',
-      };
-    case 'type': {
-      const types = String(params.type).split(',').map(article).join(' or ');
-      return { pointer: error.instancePath, message: `must be ${types} ${got}` };
-    }
-    case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map((v) => String(v)).join(', ');
-      return { pointer: error.instancePath, message: `must be one of ${allowed} ${got}` };
-    }
-    case 'const':
-      return {
-        pointer: error.instancePath,
-        message: `must be ${JSON.stringify(params.allowedValue)} ${got}`,
-      };
-    case 'pattern': {
-      const title = typeof parent.title === 'string' ? parent.title : undefined;
-      const example = Array.isArray(parent.examples) ? parent.examples[0] : undefined;
-      const what =
-        title !== undefined
-          ? `${article(title)}${example !== undefined ? ` such as ${String(example)}` : ''}`
-          : `a string matching ${String(params.pattern)}`;
-      return { pointer: error.instancePath, message: `must be ${what} ${got}` };
-    }
-    case 'format':
-      return {
-        pointer: error.instancePath,
-        message: `must be a valid ${String(params.format)} ${got}`,
-      };
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return {
-        pointer: error.instancePath,
-        message: `must be ${String(params.comparison)} ${String(params.limit)} ${got}`,
-      };
-    case 'minLength':
-      return {
-        pointer: error.instancePath,
-        message:
-          params.limit === 1
-            ? 'must not be empty'
-            : `must be at least ${String(params.limit)} characters long`,
-      };
-    case 'maxLength':
-      return {
-        pointer: error.instancePath,
-        message: `must be at most ${String(params.limit)} characters long`,
-      };
-    case 'minItems':
-      return {
-        pointer: error.instancePath,
-        message: `must have at least ${String(params.limit)} item(s)`,
-      };
-    case 'maxItems':
-      return {
-        pointer: error.instancePath,
-        message: `must have at most ${String(params.limit)} item(s)`,
-      };
-    default:
-      return { pointer: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
-  }
-}
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule })
@@ -218,67 +115,6 @@ function createAjv(): Ajv2020 {
   // OpenAPI annotations, not assertions; the discriminator is dispatched through the profile.
   ajv.addVocabulary(['xml', 'example', 'discriminator', 'externalDocs']);
   return ajv;
-}
-
-interface Resolution {
-  /** `#/components/schemas/<Name>` of the concrete schema, if the kind is known. */
-  target: string | undefined;
-  expected: string[];
-  hint: string;
-}
-
-const MAPPING_KEYWORD = 'x-eb-mapping';
-const SLOT_SUFFIX = '--dispatch';
-
-/**
- * Upstream descriptions (no `x-eb-kinds`) put a discriminator mapping on each abstract base,
- * and concrete schemas include that base through `allOf`. Dispatching on the base itself would
- * loop, so each such base gets a dispatching copy, and every $ref that uses the base as a
- * value (not as an `allOf` parent) is pointed at the copy. Our own spec is left as it is.
- */
-function withMappingDispatch(schemas: JsonObject): JsonObject {
-  const local = (ref: string): string | undefined => {
-    const name = ref.includes('#/components/schemas/')
-      ? ref.split('#/components/schemas/')[1]
-      : ref;
-    return name !== undefined && !name.includes('/') && name in schemas ? name : undefined;
-  };
-  const slots: JsonObject = {};
-  for (const [name, schema] of Object.entries(schemas)) {
-    if (!isObject(schema) || KINDS_KEYWORD in schema || !isObject(schema.discriminator)) continue;
-    const { propertyName, mapping } = schema.discriminator;
-    if (!isObject(mapping)) continue;
-    const targets: Record<string, string> = {};
-    for (const [uri, ref] of Object.entries(mapping)) {
-      const target = typeof ref === 'string' ? local(ref) : undefined;
-      if (target !== undefined) targets[uri] = `#/components/schemas/${escapeToken(target)}`;
-    }
-    slots[`${name}${SLOT_SUFFIX}`] = {
-      allOf: [{ $ref: `#/components/schemas/${escapeToken(name)}` }],
-      [MAPPING_KEYWORD]: {
-        property: typeof propertyName === 'string' ? propertyName : 'kind',
-        mapping: targets,
-      },
-    };
-  }
-  if (Object.keys(slots).length === 0) return schemas;
-  const redirect = (node: unknown, inAllOf: boolean): unknown => {
-    if (Array.isArray(node)) return node.map((item) => redirect(item, inAllOf));
-    if (!isObject(node)) return node;
-    const out: JsonObject = {};
-    for (const [key, value] of Object.entries(node)) {
-      out[key] =
-        key === 'allOf' && Array.isArray(value)
-          ? value.map((v) => redirect(v, true))
-          : redirect(value, false);
-    }
-    if (!inAllOf && typeof out.$ref === 'string') {
-      const slot = `${out.$ref}${SLOT_SUFFIX}`;
-      if (slot.replace('#/components/schemas/', '') in slots) out.$ref = slot;
-    }
-    return out;
-  };
-  return { ...(redirect(schemas, false) as JsonObject), ...slots };
 }
 
 class SpecValidator implements Validator {
@@ -312,16 +148,24 @@ class SpecValidator implements Validator {
       keyword: KINDS_KEYWORD,
       schemaType: 'object',
       errors: true,
-      validate: this.dispatcher((kinds: Record<string, string>, uri) => this.byProfile(kinds, uri)),
+      validate: dispatcher(
+        this.profile.discriminator,
+        (ref) => this.validatorForRef(ref),
+        (kinds: Record<string, string>, uri) => this.byProfile(kinds, uri),
+      ),
     });
     this.ajv.addKeyword({
       keyword: MAPPING_KEYWORD,
       schemaType: 'object',
       errors: true,
-      validate: this.dispatcher((mapping: Record<string, string>, uri) => {
-        const target = Object.hasOwn(mapping, uri) ? mapping[uri] : undefined;
-        return { target, expected: target === undefined ? Object.keys(mapping) : [], hint: '' };
-      }),
+      validate: dispatcher(
+        this.profile.discriminator,
+        (ref) => this.validatorForRef(ref),
+        (mapping: Record<string, string>, uri) => {
+          const target = Object.hasOwn(mapping, uri) ? mapping[uri] : undefined;
+          return { target, expected: target === undefined ? Object.keys(mapping) : [], hint: '' };
+        },
+      ),
     });
     this.ajv.addSchema({ $id: SCHEMA_ID, components: { schemas: wire } });
   }
@@ -448,49 +292,6 @@ class SpecValidator implements Validator {
       issues.push(issue);
     }
     return issues;
-  }
-
-  /**
-   * A dispatching keyword: checks a polymorphic part against the schema its kind URI names.
-   * `resolve` turns the keyword's value and the URI into that schema's $ref.
-   */
-  private dispatcher<T>(resolve: (value: T, uri: string) => Resolution): SchemaValidateFunction {
-    const property = this.profile.discriminator;
-    const validate: SchemaValidateFunction = (
-      value: T & { property?: string; mapping?: Record<string, string> },
-      data: unknown,
-      _parent?: unknown,
-      context?: DataValidationCxt,
-    ): boolean => {
-      validate.errors = undefined;
-      const member = typeof value.property === 'string' ? value.property : property;
-      // A missing or non-string kind is the base schema's to report.
-      if (!isObject(data) || typeof data[member] !== 'string') return true;
-      const uri = data[member];
-      const here = context?.instancePath ?? '';
-      const { target, expected, hint } = resolve((value.mapping ?? value) as T, uri);
-      if (target === undefined) {
-        validate.errors = [
-          {
-            keyword: 'kind',
-            instancePath: `${here}/${escapeToken(member)}`,
-            schemaPath: '#/kind',
-            params: { kind: uri },
-            message: `unknown kind ${uri} (expected one of ${expected.join(', ') || 'none in this profile'})${hint}`,
-          },
-        ];
-        return false;
-      }
-      const check = this.validatorForRef(target);
-      if (check(data)) return true;
-      validate.errors = (check.errors ?? []).map((e) => ({
-        ...e,
-        instancePath: here + e.instancePath,
-        schemaPath: `${target}${e.schemaPath.slice(1)}`,
-      }));
-      return false;
-    };
-    return validate;
   }
 }
 

@@ -37,17 +37,20 @@ export interface SpecSet {
   follow(from: string, ref: string): { target: Location; value: unknown } | undefined;
   /** Short path for messages, relative to the origin folder. */
   display(path: string): string;
+  /** Whether a file exists, read or not (a file no reference reaches may still be named). */
+  exists(path: string): boolean;
 }
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-function listSpecFiles(folder: string): string[] {
+/** Files under a folder with one of the extensions (lower case, with the dot), sorted. */
+export function listFiles(folder: string, extensions: ReadonlySet<string>): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...listSpecFiles(full));
-    else if (SPEC_EXTENSIONS.has(extname(entry.name).toLowerCase())) found.push(full);
+    if (entry.isDirectory()) found.push(...listFiles(full, extensions));
+    else if (extensions.has(extname(entry.name).toLowerCase())) found.push(full);
   }
   return found.sort();
 }
@@ -91,7 +94,7 @@ export function openSpecSet(target: string): SpecSet {
     return source;
   };
 
-  const initial = isFolder ? listSpecFiles(origin) : [origin];
+  const initial = isFolder ? listFiles(origin, SPEC_EXTENSIONS) : [origin];
   if (initial.length === 0) throw new InputError(`no YAML or JSON files in ${target}`);
   initial.forEach(load);
 
@@ -218,5 +221,6 @@ export function openSpecSet(target: string): SpecSet {
       return value === undefined ? undefined : { target: resolution.guess, value };
     },
     display: (path) => relative(baseFolder, path) || path,
+    exists: (path) => files.has(path) || (existsSync(path) && statSync(path).isFile()),
   };
 }

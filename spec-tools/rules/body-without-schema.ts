@@ -10,6 +10,7 @@ export const bodyWithoutSchema: LintRule = {
   id: 'body-without-schema',
   severity: 'warning',
   summary: 'request or response body media type without a schema',
+  fix: 'give every media type a schema (usually a $ref to a component)',
   check({ set }) {
     const findings: RawFinding[] = [];
     const inspectContent = (file: string, pointer: string, body: unknown, what: string): void => {

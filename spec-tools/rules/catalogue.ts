@@ -3,6 +3,8 @@ import { bodyWithoutSchema } from './body-without-schema.ts';
 import { componentUnused } from './component-unused.ts';
 import { discriminatorMappingNotSubtype } from './discriminator-mapping-not-subtype.ts';
 import { discriminatorMappingUnresolved } from './discriminator-mapping-unresolved.ts';
+import { discriminatorKeyMismatch } from './discriminator-key-mismatch.ts';
+import { discriminatorKeyUnresolved } from './discriminator-key-unresolved.ts';
 import { enumDrift } from './enum-drift.ts';
 import { exampleInvalid } from './example-invalid.ts';
 import { formatNonStandard } from './format-non-standard.ts';
@@ -27,6 +29,8 @@ export const LINT_RULES: readonly LintRule[] = [
   refMalformed,
   discriminatorMappingUnresolved,
   discriminatorMappingNotSubtype,
+  discriminatorKeyUnresolved,
+  discriminatorKeyMismatch,
   requiredUndefined,
   patternJsIncompatible,
   patternExampleMismatch,

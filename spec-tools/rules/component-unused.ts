@@ -11,6 +11,7 @@ export const componentUnused: LintRule = {
   id: 'component-unused',
   severity: 'info',
   summary: 'component schema that no path reaches (through refs and discriminator mappings)',
+  fix: 'remove it, or reference it where it was meant to be used',
   check({ set }) {
     // A components-only file is a library: there is nothing to reach its schemas from.
     const withPaths = set.roots.filter((root) =>
@@ -56,6 +57,7 @@ export const componentUnused: LintRule = {
         findings.push({
           file: source.path,
           pointer,
+          explainedBy: [`component:${name}`],
           message: `schema ${name} is not used by any path`,
           hint: 'remove it, or reference it where it was meant to be used',
         });

@@ -24,6 +24,7 @@ export const discriminatorMappingNotSubtype: LintRule = {
   id: 'discriminator-mapping-not-subtype',
   severity: 'error',
   summary: 'discriminator mapping points at a schema that does not inherit the base through allOf',
+  fix: 'make every mapped schema inherit the base through allOf',
   check({ set }) {
     const findings: RawFinding[] = [];
     for (const entry of discriminatorMappings(set)) {

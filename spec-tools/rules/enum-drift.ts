@@ -27,6 +27,7 @@ export const enumDrift: LintRule = {
   id: 'enum-drift',
   severity: 'warning',
   summary: 'enums describing the same thing (same property or schema name) list different values',
+  fix: 'use one shared enum schema for the same concept, or rename one of them if they differ on purpose',
   check({ set }) {
     const facts: EnumFact[] = [];
     forEachSchema(set, (site) => {

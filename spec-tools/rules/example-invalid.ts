@@ -2,10 +2,10 @@
 // wrong document (or shows the schema is wrong).
 import { getAtPointer, joinPointer } from '../load/source-file.ts';
 import { forEachSchema, isRecord } from '../load/schemas.ts';
-import type { Location } from '../load/spec-set.ts';
-import type { LintRule, RawFinding, RuleContext } from './rule.ts';
+import type { Location, SpecSet } from '../load/spec-set.ts';
+import type { LintRule, RawFinding } from './rule.ts';
 
-interface ExampleSite {
+export interface ExampleSite {
   file: string;
   pointer: string;
   value: unknown;
@@ -14,9 +14,9 @@ interface ExampleSite {
   ownPattern: boolean;
 }
 
-function mediaTypeExamples(context: RuleContext): ExampleSite[] {
+function mediaTypeExamples(set: SpecSet): ExampleSite[] {
   const found: ExampleSite[] = [];
-  for (const source of context.set.files.values()) {
+  for (const source of set.files.values()) {
     const visit = (node: unknown, pointer: string, depth: number): void => {
       if (!isRecord(node) || depth > 10) return;
       if (isRecord(node.schema) && ('example' in node || isRecord(node.examples))) {
@@ -56,37 +56,44 @@ function mediaTypeExamples(context: RuleContext): ExampleSite[] {
   return found;
 }
 
+/** Every example written in a description: beside a schema, or under a media type. */
+export function exampleSites(set: SpecSet): ExampleSite[] {
+  const sites: ExampleSite[] = [];
+  forEachSchema(set, (site) => {
+    const schema = { file: site.file, pointer: site.pointer };
+    const ownPattern = typeof site.schema.pattern === 'string';
+    if (Array.isArray(site.schema.examples)) {
+      site.schema.examples.forEach((value, index) =>
+        sites.push({
+          file: site.file,
+          pointer: joinPointer(site.pointer, 'examples', index),
+          value,
+          schema,
+          ownPattern,
+        }),
+      );
+    }
+    if ('example' in site.schema) {
+      sites.push({
+        file: site.file,
+        pointer: joinPointer(site.pointer, 'example'),
+        value: site.schema.example,
+        schema,
+        ownPattern,
+      });
+    }
+  });
+  sites.push(...mediaTypeExamples(set));
+  return sites;
+}
+
 export const exampleInvalid: LintRule = {
   id: 'example-invalid',
   severity: 'error',
   summary: 'example that does not validate against the schema it illustrates',
+  fix: 'correct the example, or the schema if the example shows what was meant',
   check(context) {
-    const sites: ExampleSite[] = [];
-    forEachSchema(context.set, (site) => {
-      const schema = { file: site.file, pointer: site.pointer };
-      const ownPattern = typeof site.schema.pattern === 'string';
-      if (Array.isArray(site.schema.examples)) {
-        site.schema.examples.forEach((value, index) =>
-          sites.push({
-            file: site.file,
-            pointer: joinPointer(site.pointer, 'examples', index),
-            value,
-            schema,
-            ownPattern,
-          }),
-        );
-      }
-      if ('example' in site.schema) {
-        sites.push({
-          file: site.file,
-          pointer: joinPointer(site.pointer, 'example'),
-          value: site.schema.example,
-          schema,
-          ownPattern,
-        });
-      }
-    });
-    sites.push(...mediaTypeExamples(context));
+    const sites = exampleSites(context.set);
     if (sites.length === 0) return [];
 
     const checker = context.schemaChecker();

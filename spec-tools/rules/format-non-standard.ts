@@ -38,6 +38,7 @@ export const formatNonStandard: LintRule = {
   id: 'format-non-standard',
   severity: 'warning',
   summary: 'format that neither JSON Schema 2020-12 nor the OpenAPI format registry defines',
+  fix: 'use a format JSON Schema or the OpenAPI format registry defines',
   check({ set }) {
     const findings: RawFinding[] = [];
     forEachSchema(set, (site) => {

@@ -76,6 +76,7 @@ export const keywordNonStandard: LintRule = {
   severity: 'warning',
   summary:
     'schema keyword that JSON Schema 2020-12 and OpenAPI do not define (x- extensions excepted)',
+  fix: 'remove the keyword, or prefix it with x- to mark it as an extension',
   check({ set }) {
     const findings: RawFinding[] = [];
     forEachSchema(set, (site) => {

@@ -7,6 +7,7 @@ export const notOpenapi: LintRule = {
   id: 'not-openapi',
   severity: 'error',
   summary: 'no file declares an OpenAPI version, so nothing was really checked',
+  fix: 'lint the root file of the description (the one starting `openapi: 3.1.0`), or the folder holding it',
   check({ set }) {
     const sources = [...set.files.values()];
     // A file that does not parse is already reported by yaml-syntax; it may well be OpenAPI.

@@ -2,7 +2,7 @@
 // rejects them (or accepts a listed counter-example) is wrong, or the example is.
 import { joinPointer } from '../load/source-file.ts';
 import { forEachSchema } from '../load/schemas.ts';
-import { compilePattern } from '../patterns.ts';
+import { compilePattern } from '../../spec/index.ts';
 import type { LintRule, RawFinding } from './rule.ts';
 
 const COUNTER_EXAMPLE_KEYWORDS = ['x-counter-examples', 'x-invalid-examples'];
@@ -11,12 +11,13 @@ export const patternExampleMismatch: LintRule = {
   id: 'pattern-example-mismatch',
   severity: 'error',
   summary: 'pattern rejects one of its own examples, or accepts a listed counter-example',
-  check({ set, normalisePattern }) {
+  fix: 'make the pattern and its examples agree',
+  check({ set }) {
     const findings: RawFinding[] = [];
     forEachSchema(set, (site) => {
       const { schema } = site;
       if (typeof schema.pattern !== 'string') return;
-      const regexp = compilePattern(schema.pattern, normalisePattern);
+      const regexp = compilePattern(schema.pattern);
       if (!regexp) return; // pattern-js-incompatible has said what is wrong
       const examples: { value: unknown; pointer: string }[] = [];
       if (Array.isArray(schema.examples)) {

@@ -2,14 +2,15 @@
 // schema when one pattern does not compile: the error is in the spec, not in the tools.
 import { joinPointer } from '../load/source-file.ts';
 import { forEachSchema, isRecord } from '../load/schemas.ts';
-import { patternError } from '../patterns.ts';
+import { normalisePattern, patternError } from '../../spec/index.ts';
 import type { LintRule, RawFinding } from './rule.ts';
 
 export const patternJsIncompatible: LintRule = {
   id: 'pattern-js-incompatible',
   severity: 'error',
   summary: 'pattern does not compile as a JavaScript (ECMA-262) regular expression',
-  check({ set, normalisePattern }) {
+  fix: 'rewrite the pattern in ECMA-262 syntax, which JSON Schema requires',
+  check({ set }) {
     const findings: RawFinding[] = [];
     const inspect = (file: string, pointer: string, pattern: string): void => {
       const fullError = patternError(pattern);

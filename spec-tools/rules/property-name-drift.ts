@@ -8,6 +8,7 @@ export const propertyNameDrift: LintRule = {
   id: 'property-name-drift',
   severity: 'warning',
   summary: 'schemas of the same name in different places define different property names',
+  fix: 'keep one definition and reference it, or bring the copies back in step',
   check({ set }) {
     const byName = new Map<string, SchemaSite[]>();
     forEachSchema(set, (site) => {

@@ -36,6 +36,18 @@ export function checkedRefs(set: SpecSet): CheckedRef[] {
   return checked;
 }
 
+/**
+ * The schema name a reference was after, however broken: the last token of its pointer, or the
+ * bare name, without stray quotes. Findings about broken references explain `component:<name>`.
+ */
+export function refTargetName(ref: string): string {
+  const cleaned = ref.replace(/['"\s]/g, '');
+  const hash = cleaned.indexOf('#');
+  const tail = hash === -1 ? cleaned : cleaned.slice(hash + 1);
+  const last = tail.split('/').pop() ?? '';
+  return hash === -1 ? last.replace(/\.(ya?ml|json)$/i, '') : last;
+}
+
 /** How a reference should be written to reach a location from a file. */
 export function suggestedRef(set: SpecSet, from: string, target: Location): string {
   if (target.file === from) return `#${target.pointer}`;

@@ -1,12 +1,13 @@
 // References whose file or fragment does not exist: a bundler stops here, and so does every
 // code generator an implementer might point at the spec.
-import { checkedRefs, suggestedRef } from './ref-checks.ts';
+import { checkedRefs, refTargetName, suggestedRef } from './ref-checks.ts';
 import type { LintRule, RawFinding } from './rule.ts';
 
 export const refUnresolved: LintRule = {
   id: 'ref-unresolved',
   severity: 'error',
   summary: '$ref points at a file or fragment that does not exist',
+  fix: "correct the file path, or the JSON pointer after '#'",
   check({ set }) {
     const findings: RawFinding[] = [];
     for (const { file, pointer, ref, resolution } of checkedRefs(set)) {
@@ -24,6 +25,7 @@ export const refUnresolved: LintRule = {
       findings.push({
         file,
         pointer,
+        explains: [`component:${refTargetName(String(ref))}`],
         message: `$ref "${ref}" does not resolve: ${resolution.message}`,
         hint: resolution.guess
           ? `did you mean '${suggestedRef(set, file, resolution.guess)}'?`

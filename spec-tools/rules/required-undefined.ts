@@ -46,6 +46,7 @@ export const requiredUndefined: LintRule = {
   id: 'required-undefined',
   severity: 'error',
   summary: '`required` names a property that neither the schema nor its allOf parts define',
+  fix: 'define each required property, or remove it from required',
   check({ set }) {
     const findings: RawFinding[] = [];
     forEachSchema(set, (site) => {

@@ -8,8 +8,6 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface RuleContext {
   set: SpecSet;
-  /** Rewrites what JavaScript RegExp cannot compile (atomic groups, possessive quantifiers). */
-  normalisePattern(pattern: string): string;
   /** Built on first use: compiling every file with Ajv is the slowest part of a lint. */
   schemaChecker(): SchemaChecker;
 }
@@ -23,6 +21,13 @@ export interface RawFinding {
   line?: number;
   /** Overrides the rule's default severity for this one finding. */
   severity?: Severity;
+  /**
+   * Keys of what this finding would explain if it were fixed, e.g. `component:Name` for a
+   * broken reference to Name. A finding of another rule that lists the same key in
+   * `explainedBy` is folded under this one (it is a consequence, not a second problem).
+   */
+  explains?: string[];
+  explainedBy?: string[];
 }
 
 export interface LintRule {
@@ -31,5 +36,7 @@ export interface LintRule {
   severity: Severity;
   /** One line: what the rule looks for. */
   summary: string;
+  /** One line: how to fix any finding of the rule (findings carry their own, specific hint). */
+  fix: string;
   check(context: RuleContext): RawFinding[];
 }

@@ -8,6 +8,7 @@ export const titleMismatch: LintRule = {
   id: 'title-mismatch',
   severity: 'warning',
   summary: "a component schema's title differs from its name",
+  fix: "make each component's title its name (or rename the component if the title is right)",
   check({ set }) {
     const findings: RawFinding[] = [];
     forEachSchema(set, (site) => {
@@ -16,6 +17,7 @@ export const titleMismatch: LintRule = {
       findings.push({
         file: site.file,
         pointer: joinPointer(site.pointer, 'title'),
+        explains: [`title:${site.file}#${site.pointer}`],
         message: `schema ${site.component} has title "${site.schema.title}"`,
         hint: `set the title to "${site.component}" (or rename the component if the title is right)`,
       });

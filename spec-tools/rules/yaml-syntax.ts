@@ -5,6 +5,7 @@ export const yamlSyntax: LintRule = {
   id: 'yaml-syntax',
   severity: 'error',
   summary: 'the file is not well-formed YAML or JSON',
+  fix: 'fix the YAML syntax on or just above the line shown',
   check({ set }) {
     const findings: RawFinding[] = [];
     for (const source of set.files.values()) {

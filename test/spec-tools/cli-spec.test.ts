@@ -1,12 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { specCommand } from '../../cli/spec.ts';
-import { fileURLToPath } from 'node:url';
 import { DEFECTS, EXAMPLES } from './fixtures.ts';
-
-const VALIDATE_COMMAND = fileURLToPath(new URL('../../spec/validate-command.ts', import.meta.url));
 
 function capture() {
   const out: string[] = [];
@@ -68,6 +65,29 @@ describe('eb-conform spec', () => {
     const io = capture();
     expect(await specCommand(['lint', '--help'])).toBe(0);
     expect(io.out()).toContain('pattern-js-incompatible');
+  });
+
+  it('lint groups by rule, and lists every finding with --verbose', async () => {
+    const io = capture();
+    expect(await specCommand(['lint', `${DEFECTS}ref-bare-name.yaml`])).toBe(1);
+    expect(io.out()).toContain('error [ref-bare-name] $ref "Phase" is a bare name');
+    expect(io.out()).toContain('(--verbose lists every finding)');
+    const verbose = capture();
+    expect(await specCommand(['lint', `${DEFECTS}ref-bare-name.yaml`, '--verbose'])).toBe(1);
+    expect(verbose.out()).not.toContain('--verbose lists');
+  });
+
+  it('examples --help says what each profile lacks', async () => {
+    const io = capture();
+    expect(await specCommand(['examples', '--help'])).toBe(0);
+    expect(io.out()).toMatch(/v1\.0\.7 .*\(complete\)/);
+    expect(io.out()).toMatch(/wd-2025 .*\n +partial, lacks: direct execution/);
+  });
+
+  it('examples refuses an unknown profile with exit 2', async () => {
+    const io = capture();
+    expect(await specCommand(['examples', `${EXAMPLES}notes.md`, '--profile', 'v2'])).toBe(2);
+    expect(io.err()).toContain('unknown profile "v2"');
   });
 
   it('examples exits 1 when an example is invalid and prints JSON on request', async () => {
@@ -152,7 +172,7 @@ describe('hostile input', () => {
     expect(await specCommand(['lint', file])).toBe(1);
   });
 
-  it('examples reports an empty file and a folder argument clearly', async () => {
+  it('examples reports an empty file, and an empty folder clearly', async () => {
     const io = capture();
     writeFileSync(join(scratch, 'empty.md'), '');
     expect(
@@ -164,28 +184,33 @@ describe('hostile input', () => {
       ]),
     ).toBe(0);
     expect(io.out()).toContain('0 example(s)');
-    expect(await specCommand(['examples', scratch, '--spec', `${EXAMPLES}mini-broker.yaml`])).toBe(
-      2,
-    );
-    expect(io.err()).toContain('is a folder');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(scratch, 'no-examples'));
+    writeFileSync(join(scratch, 'no-examples', 'notes.txt'), 'prose only');
+    expect(
+      await specCommand([
+        'examples',
+        join(scratch, 'no-examples'),
+        '--spec',
+        `${EXAMPLES}mini-broker.yaml`,
+      ]),
+    ).toBe(2);
+    expect(io.err()).toContain('no .tex, .md, .yaml or .json files in');
   });
 });
 
-describe.skipIf(!existsSync(VALIDATE_COMMAND))(
-  'eb-conform spec validate (skipped: spec/validate-command.ts not written yet)',
-  () => {
-    beforeEach(() => vi.restoreAllMocks());
-    afterEach(() => vi.restoreAllMocks());
+describe('eb-conform spec validate', () => {
+  beforeEach(() => vi.restoreAllMocks());
+  afterEach(() => vi.restoreAllMocks());
 
-    it("hands over to spec/'s validateCommand", async () => {
-      capture();
-      const written: string[] = [];
-      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        written.push(String(chunk));
-        return true;
-      });
-      expect(await specCommand(['validate', '--help'])).toBe(0);
-      expect(written.join('')).toContain('usage: eb-conform spec validate');
+  it("hands over to spec/'s validateCommand", async () => {
+    capture();
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
     });
-  },
-);
+    expect(await specCommand(['validate', '--help'])).toBe(0);
+    expect(written.join('')).toContain('usage: eb-conform spec validate');
+  });
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkExamples } from '../../spec-tools/examples.ts';
-import { HAS_UPSTREAM, V107, WD2025, WD2025_TEX } from './fixtures.ts';
+import { formatExamplesText } from '../../spec-tools/examples/format.ts';
+import { HAS_UPSTREAM, UPSTREAM, V105, V107, WD2025, WD2025_TEX } from './fixtures.ts';
 
 describe.skipIf(!HAS_UPSTREAM)(
-  'spec examples on the IVOA document (skipped: /work/shared/upstream absent)',
+  'spec examples on the IVOA document (skipped: ../shared/upstream absent)',
   () => {
     it('reads every listing of ExecutionBroker.tex without crashing and sorts them by verdict', async () => {
       const { summary, examples } = await checkExamples([WD2025_TEX], { spec: WD2025 });
@@ -40,6 +41,36 @@ describe.skipIf(!HAS_UPSTREAM)(
           message: 'is required but missing',
         }),
       );
+    });
+
+    it('checks the draft against wd-2025 without being told, and names the listings by file and line', async () => {
+      const report = await checkExamples([WD2025_TEX]);
+      expect(report.profile).toBe('wd-2025');
+      expect(report.profileReason).toMatch(/given as "type", as the 2025 draft does/);
+      expect(report.examples.every((example) => example.file === 'ExecutionBroker.tex')).toBe(true);
+      const text = formatExamplesText(report);
+      expect(text).not.toContain('is not a property of');
+      expect(text.split('\n').length).toBeLessThanOrEqual(40);
+      expect(text).toContain('at ExecutionBroker.tex:1063, ExecutionBroker.tex:1077');
+    });
+
+    it.each([
+      ['1.0.5', V105, 'v1.0.5'],
+      ['1.0.7', V107, 'v1.0.7'],
+      ['2025', WD2025, 'wd-2025'],
+    ])(
+      'reads the %s schema folder and picks its profile from its kind URIs',
+      async (_v, folder, profile) => {
+        const report = await checkExamples([folder]);
+        expect(report.profile).toBe(profile);
+        expect(report.profileReason).toMatch(/kind URIs? of/);
+      },
+    );
+
+    it('reads the whole 2025 folder, draft and schema, as wd-2025', async () => {
+      const report = await checkExamples([`${UPSTREAM}/ivoa-std-2025`]);
+      expect(report.profile).toBe('wd-2025');
+      expect(report.summary.total).toBe(73);
     });
   },
 );

@@ -1,8 +1,16 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { checkExamples, formatExamplesText } from '../../spec-tools/examples.ts';
-import type { ExampleResult } from '../../spec-tools/examples.ts';
-import { EXAMPLES, PROJECT_SPEC } from './fixtures.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkExamples } from '../../spec-tools/examples.ts';
+import { formatExamplesText } from '../../spec-tools/examples/format.ts';
+import type { ExampleResult } from '../../spec-tools/examples/types.ts';
+import {
+  emptyEvidence,
+  gatherFromText,
+  pickProfile,
+} from '../../spec-tools/examples/profile-pick.ts';
+import { EXAMPLES } from './fixtures.ts';
 
 const SPEC = `${EXAMPLES}mini-broker.yaml`;
 
@@ -88,20 +96,106 @@ describe('spec examples on LaTeX listings', () => {
     const report = await checkExamples([`${EXAMPLES}notes.md`, `${EXAMPLES}listing.tex`], {
       spec: SPEC,
     });
-    const text = formatExamplesText(report);
+    const text = formatExamplesText(report, { verbose: true });
     expect(text).toContain('7 example(s): 2 valid, 2 invalid, 1 incomplete, 1 unparseable');
     expect(text).toContain('notes.md:16: INVALID ExecutionSession (from comment)');
   });
 });
 
-describe.skipIf(!existsSync(PROJECT_SPEC))(
-  'spec examples without --spec (skipped: spec/ not written yet)',
-  () => {
-    it("uses spec/'s validator with the chosen profile", async () => {
-      const report = await checkExamples([`${EXAMPLES}notes.md`], { profile: 'v1.0.7' });
-      expect(report.validator).toBe('spec-module');
-      expect(report.profile).toBe('v1.0.7');
-      expect(at(report.examples, 'notes.md', 16)?.verdict).toBe('invalid');
+describe('spec examples without --spec', () => {
+  it("uses spec/'s validator with the chosen profile", async () => {
+    const report = await checkExamples([`${EXAMPLES}notes.md`], { profile: 'v1.0.7' });
+    expect(report.validator).toBe('spec-module');
+    expect(report.profile).toBe('v1.0.7');
+    expect(at(report.examples, 'notes.md', 16)?.verdict).toBe('invalid');
+  });
+});
+
+describe('spec examples text output', () => {
+  it('groups the verdicts as lint groups its findings, with paths relative to the input', async () => {
+    const report = await checkExamples([EXAMPLES], { spec: SPEC });
+    const text = formatExamplesText(report);
+    expect(text).toContain(
+      'error [invalid] 2 × /phase must be one of: OFFERED, ACCEPTED, REJECTED, EXPIRED\n' +
+        '  at notes.md:17, mini-broker.yaml:46\n',
+    );
+    expect(text).toContain('error [invalid] /result must be one of: YES, NO\n  at listing.tex:5\n');
+    expect(text).not.toContain(`${EXAMPLES}notes.md`);
+    const heads = text.split('\n').filter((line) => /^\w+ \[/.test(line));
+    const severities = heads.map((line) => line.slice(0, line.indexOf(' ')));
+    const rank = ['error', 'warning', 'info', 'ok'];
+    expect(severities.map((s) => rank.indexOf(s))).toEqual(
+      [...severities.map((s) => rank.indexOf(s))].sort((a, b) => a - b),
+    );
+  });
+
+  it('reads a folder whole, including the examples written in its description', async () => {
+    const report = await checkExamples([EXAMPLES], { spec: SPEC });
+    const files = new Set(report.examples.map((example) => example.file));
+    expect(files).toEqual(new Set(['notes.md', 'listing.tex', 'mini-broker.yaml']));
+    const embedded = report.examples.filter((example) => example.typeFrom === 'schema');
+    expect(embedded.map((e) => [e.line, e.verdict, e.type])).toEqual([
+      [44, 'valid', 'Session'],
+      [46, 'invalid', 'Session'],
+    ]);
+    expect(embedded[1]?.errors).toEqual([
+      {
+        pointer: '/phase',
+        line: 46,
+        message: 'must be one of: OFFERED, ACCEPTED, REJECTED, EXPIRED',
+      },
+    ]);
+    expect(formatExamplesText(report)).toContain('written in an OpenAPI description');
+  });
+});
+
+describe('spec examples picks the profile from what it reads', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'eb-examples-profile-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(scratch, name), text);
+    return join(scratch, name);
+  };
+
+  it('takes the version whose kind URIs the examples use', async () => {
+    const v105 = write(
+      'v105.md',
+      '```yaml\nexecutable:\n  kind: https://www.purl.org/ivoa.net/EB/schema/v1.0/types/executable/docker-container-1.0\n```\n',
+    );
+    const report = await checkExamples([v105]);
+    expect(report.profile).toBe('v1.0.5');
+    expect(report.profileReason).toBe('1 kind URI of v1.0.5 in the inputs');
+  });
+
+  it('reads a `type` discriminator, and a LaTeX document, as the 2025 draft', async () => {
+    const typed = write(
+      'typed.md',
+      '```yaml\nexecutable:\n  type: uri:docker-container-1.0\n```\n',
+    );
+    expect((await checkExamples([typed])).profile).toBe('wd-2025');
+    const tex = write('draft.tex', '\\begin{lstlisting}\nexecutable: {}\n\\end{lstlisting}\n');
+    expect(await checkExamples([tex])).toMatchObject({
+      profile: 'wd-2025',
+      profileReason: 'a LaTeX document: the IVOA draft',
     });
-  },
-);
+  });
+
+  it('ignores the URIs every version shares, and falls back to the default', () => {
+    const evidence = emptyEvidence();
+    gatherFromText('{"kind": "uri:enum-value-update", "path": "phase"}', evidence);
+    expect(evidence.kindUris).toEqual(['uri:enum-value-update']);
+    expect(pickProfile(evidence).profile).toBe('v1.0.7');
+    expect(pickProfile(emptyEvidence()).reason).toBe(
+      'nothing in the inputs names a version: the default',
+    );
+  });
+
+  it('lets --profile override the pick, and refuses an unknown profile', async () => {
+    const report = await checkExamples([`${EXAMPLES}notes.md`], { profile: 'v1.0.5' });
+    expect(report.profile).toBe('v1.0.5');
+    expect(report.profileReason).toBe('named with --profile');
+    await expect(checkExamples([`${EXAMPLES}notes.md`], { profile: 'v9' })).rejects.toThrow(
+      /unknown profile "v9" \(expected one of v1.0.7, v1.0.5, wd-2025\)/,
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { cleanListingLine, extractFromLatex } from '../../spec-tools/extract/lat
 import { extractFromMarkdown } from '../../spec-tools/extract/markdown.ts';
 import { splitHttpTranscript } from '../../spec-tools/extract/snippet.ts';
 import { extractFromStructuredFile } from '../../spec-tools/extract/structured-file.ts';
-import { typeFromShape } from '../../spec-tools/examples.ts';
+import { typeFromShape } from '../../spec-tools/examples/judge.ts';
 
 describe('listing markup', () => {
   it('keeps the YAML under highlighting escapes', () => {

@@ -16,6 +16,12 @@ describe('spec lint on the planted-defect specs', () => {
     expect(report.roots).toEqual(['openapi.yaml']);
   });
 
+  it('finds nothing in the clean counterpart of the discriminator-key rules', async () => {
+    const report = await lintSpec(`${DEFECTS}clean-kinds`);
+    expect(report.findings).toEqual([]);
+    expect(report.files).toEqual(['kinds/box-1.0.yaml', 'kinds/crate-1.0.yaml', 'openapi.yaml']);
+  });
+
   it('has one planted-defect fixture for every rule', () => {
     for (const rule of LINT_RULES) expect(existsSync(fixtureFor(rule.id)), rule.id).toBe(true);
   });

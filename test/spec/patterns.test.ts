@@ -2,7 +2,12 @@
 // patterns that compile and match the same strings, and says what it changed.
 
 import { describe, expect, it } from 'vitest';
-import { normalisePattern, normalisePatternDetailed, patternError } from '../../spec/index.ts';
+import {
+  compilePattern,
+  normalisePattern,
+  normalisePatternDetailed,
+  patternError,
+} from '../../spec/index.ts';
 
 describe('normalisePattern', () => {
   it('leaves JavaScript-ready patterns alone', () => {
@@ -32,6 +37,21 @@ describe('normalisePattern', () => {
     expect(normalisePattern('^a*+b++c?+d{2}+$')).toBe('^a*b+c?d{2}$');
     expect(normalisePattern('^\\++$')).toBe('^\\++$');
     expect(normalisePattern('[a+]+')).toBe('[a+]+');
+  });
+
+  it('sees a possessive quantifier after an escaped backslash, and none after an escaped plus', () => {
+    // `\\++` is a literal backslash, possessively repeated; `\++` is one or more plus signs.
+    expect(normalisePattern('^\\\\++$')).toBe('^\\\\+$');
+    expect(patternError(normalisePattern('^\\\\++$'))).toBeUndefined();
+    expect(normalisePattern('^\\d++\\++$')).toBe('^\\d+\\++$');
+    expect(normalisePattern('^(?:ab)?+x{2,3}+$')).toBe('^(?:ab)?x{2,3}$');
+  });
+
+  it('compiles a pattern as written when it can, and through the rewrite when only that compiles', () => {
+    expect(compilePattern('^a\\-b$')?.source).toBe('^a-b$');
+    expect(compilePattern('^[a-z]+$')?.source).toBe('^[a-z]+$');
+    expect(compilePattern('^(?>[A-Z]{3})$')?.test('ABC')).toBe(true);
+    expect(compilePattern('(')).toBeUndefined();
   });
 
   it('maps \\A, \\Z and \\z to anchors, outside character classes only', () => {
