@@ -3,9 +3,19 @@
 
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { isObject, type JsonObject } from './load.ts';
-import type { ValidationIssue } from './validate.ts';
 
 /** `/a/b` + issue: the one-line form used in reports and on the command line. */
+/** One problem found in a document, where it is and what is wrong, in plain English. */
+export interface ValidationIssue {
+  /** RFC 6901 pointer into the validated document ('' is the whole document). */
+  pointer: string;
+  /** Plain English, without the pointer, e.g. `must be an integer (got "two")`. */
+  message: string;
+  /** The JSON Schema keyword that failed, or `kind` for an unknown kind URI. */
+  keyword: string;
+  schemaPath: string;
+}
+
 export function formatIssue(issue: ValidationIssue): string {
   return `${issue.pointer === '' ? '(document)' : issue.pointer}: ${issue.message}`;
 }

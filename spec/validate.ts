@@ -19,7 +19,7 @@ import {
   withMappingDispatch,
   type Resolution,
 } from './validate-dispatch.ts';
-import { escapeToken, plainMessage } from './validate-messages.ts';
+import { escapeToken, plainMessage, type ValidationIssue } from './validate-messages.ts';
 import {
   kindName,
   kindNameIn,
@@ -31,15 +31,7 @@ import {
 
 export { formatIssue } from './validate-messages.ts';
 
-export interface ValidationIssue {
-  /** RFC 6901 pointer into the validated document ('' is the whole document). */
-  pointer: string;
-  /** Plain English, without the pointer, e.g. `must be an integer (got "two")`. */
-  message: string;
-  /** The JSON Schema keyword that failed, or `kind` for an unknown kind URI. */
-  keyword: string;
-  schemaPath: string;
-}
+export type { ValidationIssue } from './validate-messages.ts';
 
 export interface ValidationResult {
   valid: boolean;
