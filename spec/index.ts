@@ -25,12 +25,14 @@ export {
   kindName,
   kindNameIn,
   PROFILE_NAMES,
+  WIRE_PROFILE_NAMES,
+  isWireProfile,
   DEFAULT_PROFILE,
   KIND_NAMES,
   EXECUTABLE_KIND_NAMES,
   DATA_KIND_NAMES,
 } from './profiles.ts';
-export type { Profile, ProfileName, ProfilePaths, KindName } from './profiles.ts';
+export type { Profile, ProfileName, ProfilePaths, KindName, WireProfileName } from './profiles.ts';
 export {
   loadRequirements,
   loadRequirementCatalogue,

@@ -10,6 +10,14 @@ export const PROFILE_NAMES = ['v1.0.7', 'v1.0.5', 'wd-2025'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 export const DEFAULT_PROFILE: ProfileName = 'v1.0.7';
 
+/** The profiles a broker serves on the wire (the 2025 draft is read by the spec tools only). */
+export const WIRE_PROFILE_NAMES = ['v1.0.7', 'v1.0.5'] as const;
+export type WireProfileName = (typeof WIRE_PROFILE_NAMES)[number];
+
+export function isWireProfile(value: unknown): value is WireProfileName {
+  return (WIRE_PROFILE_NAMES as readonly unknown[]).includes(value);
+}
+
 /** The executable kinds of the v1.0 model, by canonical name. */
 export const EXECUTABLE_KIND_NAMES = [
   'docker-container',

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { BrokerClient, MEDIA, offersOf, uuidOf, type Reply } from '../../suites/harness/client.ts';
 import { DEFAULTS, type Credentials, type TargetContext } from '../../suites/harness/context.ts';
 import type { Declaration, ProfileName } from '../../suites/harness/declaration.ts';
-import { kindOf } from '../../suites/harness/profile.ts';
+import { executionRequest } from '../../suites/harness/requests.ts';
 import { instantMs, pick } from '../../suites/history/time.ts';
 import { firstContact } from '../../suites/runner/first-contact.ts';
 
@@ -52,21 +52,11 @@ function contextFor(options: ProbeOptions, profile: ProfileName): TargetContext 
 }
 
 function sampleRequest(profile: ProfileName, labelled: boolean): Record<string, unknown> {
-  return {
-    executable: {
-      kind: kindOf(profile, 'docker-container'),
-      meta: { name: 'eb-conform-init' },
-      image: { locations: ['docker.io/library/python:3.12-slim'] },
-      ...(labelled ? { labels: { 'eb-conform-probe': 'init' } } : {}),
-    },
-    compute: {
-      kind: kindOf(profile, 'simple-compute-resource'),
-      meta: { name: 'compute' },
-      cores: { min: 1, max: 1 },
-      memory: { min: 1, max: 1 },
-    },
-    schedule: { requested: { duration: 'PT10M' } },
-  };
+  return executionRequest(profile, {
+    name: 'eb-conform-init',
+    image: 'docker.io/library/python:3.12-slim',
+    ...(labelled ? { labels: { 'eb-conform-probe': 'init' } } : {}),
+  });
 }
 
 /** ISO 8601 duration of whole seconds, in the largest unit that divides it. */

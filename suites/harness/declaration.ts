@@ -4,8 +4,10 @@
 
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { isWireProfile, type WireProfileName } from '../../spec/index.ts';
 
-export type ProfileName = 'v1.0.7' | 'v1.0.5';
+/** The wire profiles a broker can serve (spec/profiles.ts). */
+export type ProfileName = WireProfileName;
 
 /** How the target authenticates writes (STANDARD.md section 8: HTTP Basic on real brokers). */
 export type AuthScheme = 'none' | 'basic' | 'bearer';
@@ -72,9 +74,7 @@ export const DECLARATION_FIELDS = [
   'kindHost',
 ] as const;
 
-export function isProfileName(value: unknown): value is ProfileName {
-  return value === 'v1.0.7' || value === 'v1.0.5';
-}
+export const isProfileName = isWireProfile;
 
 const DURATION = /^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;

@@ -6,7 +6,7 @@ import { instant, minutes } from '../arbitraries/schedule.ts';
 import type { JsonObject } from '../arbitraries/types.ts';
 import { brokerNow } from './clock.ts';
 import { BrokerClient, offersOf, type CreateOptions, type CreateResult } from './client.ts';
-import { kindOf } from './profile.ts';
+import { executionRequest } from './requests.ts';
 import { inconclusive } from './requirement.ts';
 
 export interface SmallRequestOptions {
@@ -24,37 +24,16 @@ export function smallRequest(
   now: number,
   options: SmallRequestOptions = {},
 ): JsonObject {
-  const profile = client.context.profile;
   const start = Math.ceil(now / 60_000) * 60_000 + (options.openIn ?? 10) * 60_000;
-  const request: JsonObject = {
-    executable: {
-      kind: kindOf(profile, 'docker-container'),
-      meta: { name: 'conformance-probe' },
-      image: { locations: ['docker.io/library/python:3.12-slim'] },
-    },
-    compute: {
-      kind: kindOf(profile, 'simple-compute-resource'),
-      meta: { name: 'probe-compute' },
-      cores: options.cores ?? { min: 1, max: 2 },
-      memory: options.memory ?? { min: 1, max: 2 },
-    },
-    schedule: {
-      requested: {
-        duration: minutes(options.durationMinutes ?? 30),
-        start: `${instant(start)}/${instant(start + (options.width ?? 120) * 60_000)}`,
-      },
-    },
-  };
-  if (options.storage !== undefined) {
-    request.storage = [
-      {
-        kind: kindOf(profile, 'simple-storage-resource'),
-        meta: { name: 'probe-scratch' },
-        size: options.storage,
-      },
-    ];
-  }
-  return request;
+  return executionRequest(client.context.profile, {
+    name: 'conformance-probe',
+    image: 'docker.io/library/python:3.12-slim',
+    cores: options.cores ?? { min: 1, max: 2 },
+    memory: options.memory ?? { min: 1, max: 2 },
+    ...(options.storage === undefined ? {} : { storage: options.storage }),
+    duration: minutes(options.durationMinutes ?? 30),
+    start: `${instant(start)}/${instant(start + (options.width ?? 120) * 60_000)}`,
+  }) as JsonObject;
 }
 
 export interface Offered {

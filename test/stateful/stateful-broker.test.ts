@@ -7,7 +7,7 @@ import { startMockBroker } from '../../mock/index.ts';
 import { BrokerClient } from '../../suites/harness/client.ts';
 import type { TargetContext } from '../../suites/harness/context.ts';
 import { checkHistory } from '../../suites/history/checks.ts';
-import { executionRequest } from '../../suites/harness/stateful/requests.ts';
+import { executionRequest } from '../../suites/harness/requests.ts';
 import { StatefulBroker } from '../../suites/harness/stateful/stateful-broker.ts';
 
 const cleanups: (() => Promise<void>)[] = [];

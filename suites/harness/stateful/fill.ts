@@ -3,7 +3,7 @@
 
 import type { SessionFacts } from '../../history/events.ts';
 import type { Created } from './port.ts';
-import type { RequestShape } from './requests.ts';
+import type { RequestShape } from '../requests.ts';
 import type { Stage } from './scenario.ts';
 
 export interface Filled {

@@ -18,7 +18,7 @@ import type { HistoryEvent, SessionFacts } from '../../history/events.ts';
 import { instantMs, pick } from '../../history/time.ts';
 import type { Created, Observed } from './port.ts';
 import type { ModelRunOptions } from '../../model/run.ts';
-import { executionRequest, type RequestShape } from './requests.ts';
+import { executionRequest, type RequestShape } from '../requests.ts';
 import { noOffersReason } from './observations/common.ts';
 import { StatefulBroker } from './stateful-broker.ts';
 import { letTimePass } from './waiting.ts';
@@ -75,23 +75,12 @@ export function latestExpiry(offers: readonly SessionFacts[]): number | undefine
 }
 
 /**
- * The platform capacity: the operator's declaration, else what the built-in broker's control
- * endpoint reports; undefined when neither says.
+ * The platform capacity, as declared (for the built-in broker the CLI declares it from the
+ * broker's own /_control/platform, the one place it is read); undefined when not declared.
  */
 export async function capacityOf(stage: Stage): Promise<Capacity | undefined> {
   const declared = stage.context.declaration.capacity;
-  if (declared !== undefined && Object.keys(declared).length > 0) return declared;
-  if (!stage.context.control) return undefined;
-  const reply = await stage.broker.client.raw('GET', '/_control/platform', {
-    headers: { accept: 'application/json' },
-  });
-  const totals = pick(reply.body, 'totals');
-  const capacity: Capacity = {};
-  for (const key of ['cores', 'memory', 'storage'] as const) {
-    const value = pick(totals, key);
-    if (typeof value === 'number' && Number.isFinite(value)) capacity[key] = value;
-  }
-  return Object.keys(capacity).length > 0 ? capacity : undefined;
+  return declared !== undefined && Object.keys(declared).length > 0 ? declared : undefined;
 }
 
 /** The platform capacity, or the test ends INCONCLUSIVE saying what to declare. */
