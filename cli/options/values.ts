@@ -2,6 +2,7 @@
 // takes the raw value (a string from the command line or the environment, or whatever YAML gave)
 // and returns the typed value or throws OptionError with a sentence a person can act on.
 
+import { targetUrl } from '../../suites/harness/context.ts';
 import { durationMs } from '../../suites/history/time.ts';
 
 export class OptionError extends Error {
@@ -63,16 +64,11 @@ export function readChoice<T extends string>(choices: readonly T[]): Reader<T> {
 export const readUrl: Reader<string> = reader(
   { type: 'string', pattern: '^https?://' },
   (raw, label) => {
-    const value = text(raw, label);
-    let url: URL | undefined;
     try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
+      return targetUrl(text(raw, label), label);
+    } catch (error) {
+      throw new OptionError((error as Error).message);
     }
-    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-      throw new OptionError(`${label} must be an http(s) URL, got "${value}"`);
-    return value.replace(/\/+$/, '');
   },
 );
 

@@ -1,33 +1,14 @@
 import { it } from 'vitest';
 import { schemaFindings, unknownKinds } from '../harness/checks.ts';
-import { brokerNow } from '../harness/clock.ts';
+import { directOrEnd } from '../harness/direct.ts';
 import { BrokerClient, uuidOf } from '../harness/client.ts';
 import { pick } from '../harness/offers.ts';
-import {
-  expectCheck,
-  fail,
-  inconclusive,
-  notApplicable,
-  requirement,
-} from '../harness/requirement.ts';
-import { smallRequest } from '../harness/samples.ts';
+import { expectCheck, fail, inconclusive, requirement } from '../harness/requirement.ts';
 
 requirement('/req/direct/session-valid', () => {
   it('the direct session validates against the session schema and GETs from its meta.url', async () => {
     const client = new BrokerClient();
-    if (client.context.declaration.direct === false)
-      notApplicable('the target declares no direct execution');
-    const result = await client.direct(smallRequest(client, await brokerNow(client)));
-    if (result.status === 404 || result.status === 405 || result.status === 501) {
-      // Only the operator can say the feature is absent; until then this is unchecked.
-      inconclusive(
-        `the direct path answered ${result.status}; declare \`direct: false\` in --declare if the broker has no direct execution`,
-      );
-    }
-    if (result.status === 409 || result.status === 429 || result.status === 503)
-      inconclusive(
-        `direct execution was refused for now (${result.status}): no room to run a session, so nothing to check`,
-      );
+    const result = await directOrEnd(client);
     const session =
       result.session ??
       inconclusive(`direct execution answered ${result.status} without a session`);

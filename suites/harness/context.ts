@@ -82,7 +82,8 @@ function injectedSettings(): string | undefined {
   }
 }
 
-function targetUrl(text: string, origin: string): string {
+/** A broker base URL: http(s) only, without trailing slashes. */
+export function targetUrl(text: string, origin: string): string {
   let url: URL | undefined;
   try {
     url = new URL(text);

@@ -2,13 +2,12 @@
 // requirement that needed something is INCONCLUSIVE (never PASS), and a run with unchecked
 // MUSTs ends INCOMPLETE (exit 4), with the reason on the terminal.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../contract/result.ts';
 import { startMockBroker } from '../../mock/index.ts';
-import { runNode } from './run-cli.ts';
+import { runReported } from './run-cli.ts';
 import { passThrough, sayingNo, withoutOptions, type Stub } from './stubs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'eb-honest-'));
@@ -20,39 +19,12 @@ afterAll(async () => {
 
 const LIMIT_MS = 240_000;
 
-async function run(target: string, name: string, extra: string[] = []) {
-  const reportDir = join(dir, name);
-  const finished = await runNode(
-    [
-      'bin/eb-conform.js',
-      'run',
-      '--target',
-      target,
-      '--runs',
-      '3',
-      '--request-timeout',
-      '3s',
-      '--max-wait',
-      '20s',
-      '--report-dir',
-      reportDir,
-      '--progress',
-      'none',
-      ...extra,
-    ],
+function run(target: string, name: string, extra: string[] = []) {
+  return runReported(
+    ['--target', target, '--runs', '3', '--request-timeout', '3s', '--max-wait', '20s', ...extra],
+    join(dir, name),
     LIMIT_MS,
   );
-  const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as RunResult;
-  const verdict = (id: string) => report.requirements.find((r) => r.id === id)?.verdict;
-  // What failed, for the assertion messages: the first evidence of every bad requirement.
-  const bad = report.requirements
-    .filter((r) => r.verdict === 'FAIL' || r.verdict === 'ERROR' || r.verdict === 'WARN')
-    .map(
-      (r) =>
-        `${r.verdict} ${r.id}: ${r.cases.find((c) => c.verdict === r.verdict)?.evidence[0]?.message ?? ''}`,
-    )
-    .join('\n');
-  return { ...finished, report, verdict, bad };
 }
 
 function declaration(name: string, text: string): string {
@@ -86,7 +58,7 @@ describe('a target that gives the suite nothing to judge is never CONFORMANT', (
         'capacity: { cores: 64, memory: 256, storage: 2048 }\nofferLifetime: PT5M\ncontrolClock: true\n',
       );
       const result = await run(stub.url, 'no', ['--declare', decl]);
-      const said = `exit ${result.code}\n${result.bad}`;
+      const said = result.said;
       for (const id of [
         '/req/matching/cores-min',
         '/req/offerset/yes-has-offers',
@@ -125,7 +97,7 @@ describe('a target that gives the suite nothing to judge is never CONFORMANT', (
         '--requirement',
         '/req/lifecycle/options-after-accept',
       ]);
-      const said = `exit ${result.code}\n${result.bad}`;
+      const said = result.said;
       expect(result.verdict('/req/lifecycle/options-offered'), said).toBe('WARN');
       expect(result.verdict('/req/lifecycle/options-after-accept'), said).toBe('WARN');
     },
@@ -148,7 +120,7 @@ describe('a target that gives the suite nothing to judge is never CONFORMANT', (
         'controlClock: true\ncapacity: { cores: 64, memory: 256, storage: 2048 }\n',
       );
       const result = await run(stub.url, 'cut', ['--declare', decl]);
-      const said = `exit ${result.code}\n${result.bad}`;
+      const said = result.said;
       const verdicts = result.report.requirements.map((r) => r.verdict);
       expect(verdicts, said).toContain('INCONCLUSIVE');
       expect(verdicts, said).not.toContain('ERROR');

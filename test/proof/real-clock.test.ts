@@ -3,14 +3,13 @@
 // broker runs here with 20-second offers so the waits stay short; a full run waits about one
 // offer lifetime, because every time-dependent check shares the same wait.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUnchecked } from '../../contract/index.ts';
-import type { RunResult } from '../../contract/result.ts';
 import { startMockBroker } from '../../mock/index.ts';
-import { runNode } from './run-cli.ts';
+import { runReported } from './run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'eb-real-clock-'));
 const closers: (() => Promise<void>)[] = [];
@@ -36,36 +35,15 @@ async function realClockRun(name: string, faults: string[], extra: string[] = []
     config: { offerLifetime: LIFETIME },
   });
   closers.push(() => broker.close());
-  const reportDir = join(dir, name);
-  const finished = await runNode(
-    [
-      'bin/eb-conform.js',
-      'run',
-      '--target',
-      broker.url,
-      '--declare',
-      DECLARATION,
-      '--runs',
-      '5',
-      '--report-dir',
-      reportDir,
-      '--progress',
-      'none',
-      ...extra,
-    ],
-    LIMIT_MS,
-  );
-  await broker.close();
-  const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as RunResult;
-  const verdict = (id: string) => report.requirements.find((r) => r.id === id)?.verdict;
-  const bad = report.requirements
-    .filter((r) => r.verdict !== 'PASS' && r.verdict !== 'NOT_APPLICABLE')
-    .map(
-      (r) =>
-        `${r.verdict} ${r.id}: ${r.cases.find((c) => c.verdict === r.verdict)?.evidence[0]?.message ?? ''}`,
-    )
-    .join('\n');
-  return { ...finished, report, verdict, said: `exit ${finished.code}\n${bad}` };
+  try {
+    return await runReported(
+      ['--target', broker.url, '--declare', DECLARATION, '--runs', '5', ...extra],
+      join(dir, name),
+      LIMIT_MS,
+    );
+  } finally {
+    await broker.close();
+  }
 }
 
 describe('on a real clock, with a declaration', () => {

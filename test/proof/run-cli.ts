@@ -2,7 +2,10 @@
 // not nest a vitest run inside this one. Always bounded by a timeout.
 
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RunResult, Verdict } from '../../contract/result.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,4 +36,37 @@ export function runNode(
       },
     );
   });
+}
+
+export interface Reported extends Finished {
+  report: RunResult;
+  verdict(id: string): Verdict | undefined;
+  /** The exit code and the first evidence of every requirement that did not pass: for messages. */
+  said: string;
+}
+
+/** `eb-conform run ... --report-dir DIR`, then its report.json read back. */
+export async function runReported(
+  args: string[],
+  reportDir: string,
+  timeoutMs: number,
+): Promise<Reported> {
+  const finished = await runNode(
+    ['bin/eb-conform.js', 'run', ...args, '--report-dir', reportDir, '--progress', 'none'],
+    timeoutMs,
+  );
+  const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as RunResult;
+  const bad = report.requirements
+    .filter((r) => r.verdict !== 'PASS' && r.verdict !== 'NOT_APPLICABLE')
+    .map(
+      (r) =>
+        `${r.verdict} ${r.id}: ${r.cases.find((c) => c.verdict === r.verdict)?.evidence[0]?.message ?? ''}`,
+    )
+    .join('\n');
+  return {
+    ...finished,
+    report,
+    verdict: (id) => report.requirements.find((r) => r.id === id)?.verdict,
+    said: `exit ${finished.code}\n${bad}`,
+  };
 }
