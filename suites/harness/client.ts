@@ -3,7 +3,7 @@
 // the running test's evidence and runs the ambient checks on every answer.
 
 import { Agent, request } from 'undici';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
 import { targetContext, type Credentials, type TargetContext } from './context.ts';
 import { startWindows } from './offers.ts';
 import { sightings } from './sightings.ts';
@@ -11,6 +11,9 @@ import { kindOf, profilePaths, updatePath, type ProfilePaths } from './profile.t
 import { nextExchangeId, recordExchange } from './recorder.ts';
 import { noteExchange } from './requirement.ts';
 import type { Exchange } from '../../contract/result.ts';
+import { isJsonType, isYamlType, mediaType, parseBody } from '../traffic/media.ts';
+
+export { isJsonType, isYamlType, mediaType, parseBody };
 
 /** Bodies beyond this are cut off; no conformant answer comes near it. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -154,34 +157,6 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
       out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-export function mediaType(contentType: string | undefined): string | undefined {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  return type === '' ? undefined : type;
-}
-
-export function isJsonType(type: string | undefined): boolean {
-  return type !== undefined && (type === 'application/json' || type.endsWith('+json'));
-}
-
-export function isYamlType(type: string | undefined): boolean {
-  return type !== undefined && /^(application|text)\/(x-)?yaml$/.test(type);
-}
-
-/** Parses a body by its media type; YAML alias bombs and deep nesting are bounded by the parser. */
-export function parseBody(
-  type: string | undefined,
-  text: string,
-): { body?: unknown; error?: string } {
-  if (text.trim() === '') return {};
-  try {
-    if (isJsonType(type)) return { body: JSON.parse(text) as unknown };
-    if (isYamlType(type)) return { body: parseYaml(text, { maxAliasCount: 50 }) as unknown };
-  } catch (error) {
-    return { error: (error as Error).message.split('\n')[0] ?? 'unparseable body' };
-  }
-  return {};
 }
 
 async function readCapped(

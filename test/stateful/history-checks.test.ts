@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { capacityLoad, checkHistory, RULE_NAMES, type Rule } from '../../suites/history/checks.ts';
+import {
+  capacityLoad,
+  checkHistory,
+  HISTORY_RULE_NAMES as RULE_NAMES,
+  type HistoryRule as Rule,
+} from '../../suites/judge/history.ts';
 import { iso, offer, Story, T0 } from './history-builder.ts';
 
 const MINUTE = 60_000;
@@ -67,7 +72,7 @@ describe('history checkers', () => {
       .create('p0', 'set-1', [offer('a', 'set-1'), offer('b', 'set-1')])
       .invoke('p1', 'accept', { session: 'a' })
       .invoke('p2', 'accept', { session: 'b' })
-      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED' })
+      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED', options: { phase: ['CANCELLED'] } })
       .fail('p2', 'accept', { session: 'b', status: 409 })
       .call('p0', 'read', 'b', 'REJECTED');
     expect(rulesBroken(story)).toEqual([]);
@@ -86,8 +91,12 @@ describe('history checkers', () => {
       .create('p1', 'set-1', [offer('a', 'set-1'), offer('b', 'set-1')])
       .invoke('p1', 'accept', { session: 'a' })
       .invoke('p2', 'read', { session: 'b' })
-      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED' })
-      .ok('p2', 'read', { session: 'b', phase: 'OFFERED' });
+      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED', options: { phase: ['CANCELLED'] } })
+      .ok('p2', 'read', {
+        session: 'b',
+        phase: 'OFFERED',
+        options: { phase: ['ACCEPTED', 'REJECTED'] },
+      });
     expect(rulesBroken(story)).toEqual([]);
   });
 

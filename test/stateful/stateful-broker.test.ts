@@ -6,7 +6,7 @@ import { checkCommand } from '../../cli/check.ts';
 import { startMockBroker } from '../../mock/index.ts';
 import { BrokerClient } from '../../suites/harness/client.ts';
 import type { TargetContext } from '../../suites/harness/context.ts';
-import { checkHistory } from '../../suites/history/checks.ts';
+import { checkHistory } from '../../suites/judge/history.ts';
 import { executionRequest } from '../../suites/harness/stateful/requests.ts';
 import { StatefulBroker } from '../../suites/harness/stateful/stateful-broker.ts';
 

@@ -11,9 +11,9 @@ import {
   checkHistory,
   type Capacity,
   type CheckReport,
-  type Rule,
+  type HistoryRule as Rule,
   type Violation,
-} from '../../history/checks.ts';
+} from '../../judge/history.ts';
 import type { HistoryEvent, SessionFacts } from '../../history/events.ts';
 import { instantMs, pick } from '../../history/time.ts';
 import type { Created, Observed } from './port.ts';
