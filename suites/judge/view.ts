@@ -44,10 +44,26 @@ function parsed(text: string | undefined, declared: string | undefined): Parsed 
   };
 }
 
+function given(answer: { text?: string; body?: unknown; parseError?: string }): Parsed {
+  const document = documentKind(answer.body, answer.text, answer.parseError);
+  return {
+    ...(answer.body === undefined ? {} : { body: answer.body }),
+    ...(answer.parseError === undefined ? {} : { parseError: answer.parseError }),
+    document,
+    ...(document === 'foreign' ? { looksLike: looksLike(answer.body, answer.text) } : {}),
+  };
+}
+
 export function viewOfExchange(
   exchange: Exchange,
   classify: Classifier,
-  options: { requestHeaders: boolean; seen?: Window; where?: string },
+  options: {
+    requestHeaders: boolean;
+    seen?: Window;
+    where?: string;
+    /** The answer already parsed from its whole text (the live client keeps more than it records). */
+    answer?: { text?: string; body?: unknown; parseError?: string };
+  },
 ): Observed {
   const { request, response } = exchange;
   const captured = request.method !== '(not captured)';
@@ -55,7 +71,10 @@ export function viewOfExchange(
   let pathUuid: string | undefined;
   if (captured) ({ op, uuid: pathUuid } = classify.classify(request.method, request.url));
   const contentType = mediaType(headerValue(response?.headers, 'content-type'));
-  const answer = parsed(response?.body, headerValue(response?.headers, 'content-type'));
+  const answer =
+    options.answer === undefined
+      ? parsed(response?.body, headerValue(response?.headers, 'content-type'))
+      : given(options.answer);
   const sent = parsed(request.body, headerValue(request.headers, 'content-type'));
   if (!captured) op = operationOfDocuments(undefined, answer.document);
   const view: ExchangeView = {

@@ -10,9 +10,9 @@ export const locationAbsolute: ExchangeRule = {
   requirement: ID,
   scope: 'exchange',
   judge(view) {
-    const location = view.headers?.location;
-    if (view.op !== 'create' || view.status !== 303 || location === undefined || location === '')
-      return NOTHING;
+    if (view.op !== 'create' || view.status !== 303 || view.headers === undefined) return NOTHING;
+    // A 303 without a Location has no absolute one either.
+    const location = view.headers.location ?? '';
     if (/^https?:\/\/[^/]/i.test(location)) return judged(1);
     return judged(1, [
       viewFinding(ID, view, `the Location header is "${location}", not an absolute http(s) URL`),
