@@ -121,7 +121,8 @@ function preamble(outcome: CheckOutcome): string[] {
     (input) => `read ${input.path} (${INPUT_KIND_TEXT[input.kind]})`,
   );
   lines.push(
-    `${plural(counts.exchanges, 'exchange')}, ${plural(counts.documents, 'ExecutionBroker document')}, ` +
+    `${plural(counts.exchanges, 'exchange')} (${counts.broker} with the broker's operations), ` +
+      `${plural(counts.documents, 'ExecutionBroker document')}, ` +
       `${plural(counts.offersets, 'offer set')}, ${plural(counts.sessions, 'session')}`,
   );
   lines.push(`profile ${outcome.profile.profile}: ${outcome.profile.how}`);

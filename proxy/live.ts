@@ -118,6 +118,9 @@ export class LiveJudge {
         ...(declaration.capacity === undefined ? {} : { capacity: declaration.capacity }),
         ...(this.options.skewMs === undefined ? {} : { skewMs: this.options.skewMs }),
       }),
+      undefined,
+      // Everything that passes through the proxy is an exchange with the broker.
+      true,
     );
     this.options.say?.(`profile ${choice.profile}: ${choice.how}`);
   }

@@ -42,6 +42,8 @@ interface PendingCreate {
 
 export interface JudgeCounts {
   exchanges: number;
+  /** Exchanges that were the broker's operations (or carried its documents): the ones judged. */
+  broker: number;
   /** Exchanges that carried an ExecutionBroker document. */
   documents: number;
   sessions: number;
@@ -59,12 +61,19 @@ export class Judge {
   private readonly sessions = new Set<string>();
   private readonly offersets = new Set<string>();
   private exchanges = 0;
+  private broker = 0;
   private documents = 0;
   private finished = false;
 
+  /**
+   * `everyExchange`: judge exchanges on paths that are none of the broker's operations too
+   * (the proxy and the live run only ever talk to the broker; a HAR file may hold a whole
+   * browser session, whose other requests are no concern of the broker's).
+   */
   constructor(
     readonly context: RuleContext,
     rules: readonly Rule[] = [...EXCHANGE_RULES, ...OFFER_RULES, ...TRACE_RULES],
+    private readonly everyExchange = false,
   ) {
     this.tally = new Tally(rules);
     this.exchangeRules = rules.filter((rule): rule is ExchangeRule => rule.scope === 'exchange');
@@ -78,14 +87,17 @@ export class Judge {
    */
   add({ view, pathUuid }: Observed, process: string): Finding[] {
     this.exchanges += 1;
+    const documented = view.document === 'OfferSetResponse' || view.document === 'ExecutionSession';
+    this.note(view);
+    if (view.op === 'other' && !documented && !this.everyExchange) return [];
+    this.broker += 1;
     const findings: Finding[] = [];
     for (const rule of this.exchangeRules) {
       const judgement = rule.judge(view, this.context);
       this.tally.add(rule, judgement);
       findings.push(...judgement.findings);
     }
-    this.note(view);
-    if (view.document === 'OfferSetResponse' || view.document === 'ExecutionSession') {
+    if (documented) {
       this.documents += 1;
       this.remember(view.body);
     }
@@ -104,6 +116,11 @@ export class Judge {
   /** Adds events of a recorded history (history.ndjson) as they are. */
   addEvent(event: HistoryEvent): void {
     this.events.push(event);
+  }
+
+  /** Whether anything of an ExecutionBroker conversation was seen at all. */
+  sawBroker(): boolean {
+    return this.broker > 0 || this.events.length > 0;
   }
 
   /** Runs the trace rules over everything so far, without counting them (the proxy's view). */
@@ -129,6 +146,7 @@ export class Judge {
   counts(): JudgeCounts {
     return {
       exchanges: this.exchanges,
+      broker: this.broker,
       documents: this.documents,
       sessions: this.sessions.size,
       offersets: this.offersets.size,

@@ -61,9 +61,14 @@ export function timelineOf(trace: Trace): TimelineEntry[] {
   return entries;
 }
 
-/** Whether the rules judged anything at all: if not, there was nothing to check. */
+/**
+ * Whether there was anything to check: an exchange of the broker's, or history events, that a
+ * rule could judge. Traffic without is never a pass.
+ */
 export function judgedAnything(judge: Judge): boolean {
-  return judge.tally.rules().some((entry) => entry.observed > 0 || entry.found > 0);
+  return (
+    judge.sawBroker() && judge.tally.rules().some((entry) => entry.observed > 0 || entry.found > 0)
+  );
 }
 
 export function buildResult(judge: Judge, meta: ResultMeta, exchanges: Exchange[]): RunResult {
