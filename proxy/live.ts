@@ -163,7 +163,8 @@ export class LiveJudge {
 
   /** True the first time a finding is seen: it is said then, and its exchanges kept. */
   private fresh(finding: Finding): boolean {
-    const key = `${finding.requirement}\u0000${finding.message}`;
+    // The same finding about other exchanges is news; the same one found again is not.
+    const key = `${finding.requirement}\u0000${finding.message}\u0000${finding.exchangeIds.join(',')}`;
     if (this.said.has(key)) return false;
     this.said.add(key);
     for (const id of finding.exchangeIds) {

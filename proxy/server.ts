@@ -222,12 +222,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const chunks: Buffer[] = [];
       let size = 0;
       let overflow = false;
+      // Read by hand: leaving a for-await early would destroy the body still to be streamed.
+      const iterator = (answer.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       try {
-        for await (const chunk of answer.body) {
-          const buffer = chunk as Buffer;
-          download.keep(buffer);
-          chunks.push(buffer);
-          size += buffer.byteLength;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done === true) break;
+          download.keep(next.value);
+          chunks.push(next.value);
+          size += next.value.byteLength;
           if (size > HELD_BODY_BYTES) {
             overflow = true;
             break;
@@ -258,12 +261,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       // Too large to hold: send what was read and stream the rest, unjudged by header.
       delete headers['content-length'];
       res.writeHead(answer.statusCode, headers);
-      const rest = Readable.from(
-        (async function* () {
-          yield Buffer.concat(chunks);
-          yield* answer.body;
-        })(),
-      );
+      const rest = (async function* () {
+        yield Buffer.concat(chunks);
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done === true) return;
+          yield next.value;
+        }
+      })();
       await stream(rest, res, textual ? rewrite : undefined, download.keep).catch(() =>
         res.destroy(),
       );
