@@ -99,7 +99,7 @@ function pairOperations(events: readonly HistoryEvent[]): Operation[] {
       events: [index],
     });
   });
-  operations.push(...pending.values());
+  for (const open of pending.values()) operations.push(open);
   return operations.sort(
     (a, b) => a.invokedAt - b.invokedAt || (a.events[0] ?? 0) - (b.events[0] ?? 0),
   );

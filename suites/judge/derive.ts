@@ -3,7 +3,7 @@
 // a read with the session or offer set it saw, an update with the phase it asked for and the
 // answer it got. Each operation is timed by the window in which its answer was seen.
 
-import type { HistoryEvent, Op } from '../history/events.ts';
+import type { HistoryEvent, Op, SessionFacts } from '../history/events.ts';
 import { offersetFacts, sessionFacts, sessionUuid } from '../history/facts.ts';
 import { pick } from '../history/time.ts';
 import type { ExchangeView } from '../rules/types.ts';
@@ -55,6 +55,31 @@ export function outcomeOf(view: ExchangeView, value: Record<string, unknown>): C
   return { type: 'ok', value: { ...(status === undefined ? {} : { status }), ...value } };
 }
 
+/**
+ * What the history keeps of a request: only its requested schedule (the report's timeline
+ * draws the windows). The rules that compare offers with requests judge them as they come; a
+ * long recording need not hold every request body to the end.
+ */
+function requestStub(request: unknown): unknown {
+  const requested = pick(request, 'schedule', 'requested');
+  return requested === undefined ? {} : { schedule: { requested } };
+}
+
+/** Identical option tables (nearly all of them) are kept once. */
+const optionTables = new Map<string, Record<string, string[]>>();
+
+function shareOptions(facts: SessionFacts): SessionFacts {
+  if (facts.options === undefined) return facts;
+  const key = JSON.stringify(facts.options);
+  let shared = optionTables.get(key);
+  if (shared === undefined) {
+    if (optionTables.size > 1000) optionTables.clear();
+    optionTables.set(key, (shared = facts.options));
+  }
+  facts.options = shared;
+  return facts;
+}
+
 /** The offer set facts of a create's answer (the offers, with their request-time facts). */
 export function createEvents(
   process: string,
@@ -62,9 +87,15 @@ export function createEvents(
   offerset: unknown,
   request: unknown,
 ): HistoryEvent[] {
-  const facts =
-    offerset === undefined ? {} : (offersetFacts(offerset) as unknown as Record<string, unknown>);
-  return operation(process, 'create', { request: request ?? null }, outcomeOf(view, facts), view);
+  const facts = offerset === undefined ? undefined : offersetFacts(offerset);
+  facts?.offers.forEach(shareOptions);
+  return operation(
+    process,
+    'create',
+    { request: requestStub(request) },
+    outcomeOf(view, (facts ?? {}) as unknown as Record<string, unknown>),
+    view,
+  );
 }
 
 /** A read, an update or a direct submission: what the answer shows of the session. */
@@ -83,7 +114,8 @@ export function sessionEvents(
       view,
     );
   }
-  const facts = view.document === 'ExecutionSession' ? sessionFacts(view.body) : undefined;
+  const read = view.document === 'ExecutionSession' ? sessionFacts(view.body) : undefined;
+  const facts = read === undefined ? undefined : shareOptions(read);
   const session = pathUuid ?? facts?.session;
   if (session === undefined) return [];
   const seen = (facts ?? { session }) as unknown as Record<string, unknown>;

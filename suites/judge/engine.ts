@@ -64,6 +64,7 @@ export class Judge {
   private broker = 0;
   private documents = 0;
   private finished = false;
+  private final: Trace | undefined;
 
   /**
    * `everyExchange`: judge exchanges on paths that are none of the broker's operations too
@@ -136,11 +137,20 @@ export class Judge {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    this.events.splice(0, this.events.length, ...this.withPending());
+    for (const { view, process } of this.pending.values())
+      for (const event of createEvents(process, view, undefined, view.request))
+        this.events.push(event);
     this.pending.clear();
     const trace = new Trace(this.events);
+    this.final = trace;
     for (const rule of this.traceRules) this.tally.add(rule, rule.judge(trace, this.context));
     for (const session of trace.observations.keys()) this.sessions.add(session);
+  }
+
+  /** The trace of everything judged, once judging has finished. */
+  trace(): Trace {
+    this.finish();
+    return this.final as Trace;
   }
 
   counts(): JudgeCounts {

@@ -81,8 +81,6 @@ export function buildResult(judge: Judge, meta: ResultMeta, exchanges: Exchange[
     // Traffic in which no rule could judge anything is unusable input, never a pass.
     ...(judgedAnything(judge) ? {} : { outcome: 'error' as const }),
   });
-  const finite = judge.events.filter((event) => Number.isFinite(event.time));
-  const trace = new Trace(finite);
   const result: RunResult = {
     reportVersion: REPORT_VERSION,
     tool: meta.tool,
@@ -101,7 +99,7 @@ export function buildResult(judge: Judge, meta: ResultMeta, exchanges: Exchange[
     requirements,
     coverage: coverageOf(requirements),
     exchanges: [...exchanges].sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
-    timeline: timelineOf(trace),
+    timeline: timelineOf(judge.trace()),
     command: meta.command,
   };
   const totals = judge.context.capacity;
@@ -112,7 +110,10 @@ export function buildResult(judge: Judge, meta: ResultMeta, exchanges: Exchange[
         memory: totals.memory ?? 0,
         storage: totals.storage ?? 0,
       },
-      samples: capacityLoad(finite, judge.context.skewMs),
+      samples: capacityLoad(
+        judge.events.filter((event) => Number.isFinite(event.time)),
+        judge.context.skewMs,
+      ),
     };
   }
   return result;

@@ -119,6 +119,10 @@ describe('status checks', () => {
         requirement: '/req/offerset/create-redirect-or-body',
         message: 'a 303 answer to create has no Location header',
       },
+      {
+        requirement: '/req/offerset/location-absolute',
+        message: 'the Location header is "", not an absolute http(s) URL',
+      },
     ]);
   });
 

@@ -11,7 +11,13 @@ import { runNode } from '../proof/run-cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'eb-run-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runThenCheck(requirement: string, faults: string[], name: string, seed = 5, runs = 10) {
+async function runThenCheck(
+  requirement: string,
+  faults: string[],
+  name: string,
+  seed = 5,
+  runs = 10,
+) {
   const runDir = join(dir, `${name}-run`);
   const checkDir = join(dir, `${name}-check`);
   const run = await runNode(

@@ -56,7 +56,15 @@ async function checkFile(broker: StatefulBroker): Promise<number> {
   const file = await broker.recorder.write(dir, 'round-trip');
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    return await checkCommand([file, '--rules', 'siblings-rejected,single-accept,no-regression']);
+    return await checkCommand([
+      file,
+      '--rules',
+      'siblings-rejected,single-accept,no-regression',
+      '--fail-on',
+      'should',
+      '--report-dir',
+      join(dir, 'report'),
+    ]);
   } finally {
     log.mockRestore();
   }
