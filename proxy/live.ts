@@ -18,9 +18,13 @@ import type { ExchangeItem } from '../suites/traffic/types.ts';
 
 /** Exchanges judged before the profile is known at most; then the default profile is used. */
 const MOST_UNDECIDED = 50;
-/** Beyond this many history events the trace rules run at most every TRACE_EVERY_MS. */
-const SYNC_TRACE_EVENTS = 5000;
-const TRACE_EVERY_MS = 2000;
+/**
+ * Up to this many history events the trace rules run before each answer is sent, so their
+ * findings reach its header; beyond, they run in the background at most every TRACE_EVERY_MS
+ * (a trace is rebuilt each time) and their findings are only said.
+ */
+const SYNC_TRACE_EVENTS = 1000;
+const TRACE_EVERY_MS = 500;
 const KEPT_FIRST = 1000;
 const KEPT_RECENT = 1000;
 
@@ -47,7 +51,8 @@ export class LiveJudge {
   private readonly first: Exchange[] = [];
   private readonly recent = new Map<string, Exchange>();
   private readonly cited = new Map<string, Exchange>();
-  private lastTrace = 0;
+  private closed = false;
+  private traceScheduled: NodeJS.Timeout | undefined;
   private judged = 0;
 
   constructor(private readonly options: LiveOptions = {}) {
@@ -90,6 +95,8 @@ export class LiveJudge {
 
   /** The report of everything seen so far (the judging ends with it). */
   result(meta: Omit<ResultMeta, 'profile'>): RunResult {
+    this.closed = true;
+    if (this.traceScheduled !== undefined) clearTimeout(this.traceScheduled);
     if (this.judge === undefined) {
       this.start(this.detector.choice());
       for (const held of this.waiting.splice(0)) this.judgeOne(held.exchange, held.seen);
@@ -151,11 +158,22 @@ export class LiveJudge {
 
   private traceFindings(force: boolean): Finding[] {
     const judge = this.judge as Judge;
-    const now = Date.now();
-    if (!force && judge.events.length > SYNC_TRACE_EVENTS && now - this.lastTrace < TRACE_EVERY_MS)
-      return [];
-    this.lastTrace = now;
-    return judge
+    if (force || judge.events.length <= SYNC_TRACE_EVENTS) return this.runTrace();
+    this.traceScheduled ??= setTimeout(() => {
+      this.traceScheduled = undefined;
+      if (this.closed) return;
+      try {
+        this.runTrace();
+      } catch (error) {
+        this.options.say?.(`eb-conform proxy: the trace rules failed: ${(error as Error).message}`);
+      }
+    }, TRACE_EVERY_MS);
+    this.traceScheduled.unref();
+    return [];
+  }
+
+  private runTrace(): Finding[] {
+    return (this.judge as Judge)
       .judgeTrace()
       .flatMap(({ findings }) => findings)
       .filter((finding) => this.fresh(finding));
