@@ -3,9 +3,11 @@
 // Exit codes: 0 nothing observed violates, 1 a violation, 2 usage error or unusable input
 // (including traffic in which there was nothing to check).
 
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
 import { loadDeclaration, type Declaration } from '../suites/harness/declaration.ts';
+import { writeEvents } from '../suites/history/recorder.ts';
 import { checkTraffic, type CheckOutcome } from '../suites/judge/check.ts';
 import { buildResult, judgedAnything } from '../suites/judge/result.ts';
 import { INPUT_KIND_TEXT, InputError } from '../suites/traffic/inputs.ts';
@@ -204,6 +206,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   );
   const reportDir = args.reportDir ?? defaultReportDir(outcome.target, startedAt);
   await writeReports(result, reportDir, { history: [] });
+  // The history the rules judged, so the report directory can be checked again as it is.
+  await writeEvents(join(reportDir, 'history.ndjson'), outcome.judge.events);
   if (args.format === 'json') {
     console.log(jsonSummary(result, outcome, reportDir));
     return result.exitCode;

@@ -3,9 +3,11 @@
 // header on the answer); on SIGINT or SIGTERM the full report of everything seen is written,
 // as `check` would write it, and the exit code is check's.
 
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startProxy } from '../proxy/index.ts';
 import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
+import { writeEvents } from '../suites/history/recorder.ts';
 import { loadDeclaration, type Declaration } from '../suites/harness/declaration.ts';
 import { findingLines } from './findings.ts';
 import { toolVersion } from './version.ts';
@@ -171,6 +173,8 @@ export async function proxyCommand(
   });
   const reportDir = args.reportDir ?? defaultReportDir(args.target, startedAt);
   await writeReports(result, reportDir, { history: [] });
+  // The history the rules judged, so the report directory can be checked again as it is.
+  await writeEvents(join(reportDir, 'history.ndjson'), proxy.judge.events());
   const seen = proxy.judge.count();
   if (result.outcome === 'error')
     console.log(

@@ -4,6 +4,7 @@
 // recent ones, and every one a finding cites.
 
 import type { Exchange, RunResult } from '../contract/result.ts';
+import type { HistoryEvent } from '../suites/history/events.ts';
 import { failureVerdict } from '../contract/index.ts';
 import { getRequirement } from '../spec/index.ts';
 import type { Declaration } from '../suites/harness/declaration.ts';
@@ -91,6 +92,11 @@ export class LiveJudge {
 
   count(): number {
     return this.judged;
+  }
+
+  /** The history derived from everything judged so far. */
+  events(): readonly HistoryEvent[] {
+    return this.judge?.events ?? [];
   }
 
   /** The report of everything seen so far (the judging ends with it). */
