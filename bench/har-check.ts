@@ -21,8 +21,7 @@ import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
 import { startMockBroker } from '../mock/index.ts';
 import { writeReports } from '../reports/index.ts';
-import { checkTraffic } from '../suites/judge/check.ts';
-import { buildResult } from '../suites/judge/result.ts';
+import { checkResult, checkTraffic } from '../suites/judge/check.ts';
 import { arrayElements } from '../suites/traffic/json-stream.ts';
 
 const { values } = parseArgs({
@@ -49,18 +48,11 @@ async function child(file: string, mode: string): Promise<void> {
     }
   } else {
     const outcome = await checkTraffic({ inputs: [file] });
-    const result = buildResult(
-      outcome.judge,
-      {
-        mode: 'check',
-        target: outcome.target,
-        profile: outcome.profile.profile,
-        startedAt: new Date(),
-        command: 'bench',
-        tool: { name: 'eb-conform', version: 'bench' },
-      },
-      outcome.exchanges,
-    );
+    const result = checkResult(outcome, {
+      startedAt: new Date(),
+      command: 'bench',
+      tool: { name: 'eb-conform', version: 'bench' },
+    });
     const reportDir = mkdtempSync(join(tmpdir(), 'eb-bench-report-'));
     await writeReports(result, reportDir, { history: [] });
     rmSync(reportDir, { recursive: true, force: true });

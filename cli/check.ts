@@ -6,14 +6,15 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
-import { loadDeclaration, type Declaration } from '../suites/harness/declaration.ts';
+import type { Declaration } from '../suites/harness/declaration.ts';
 import { writeEvents } from '../suites/history/recorder.ts';
-import { checkTraffic, type CheckOutcome } from '../suites/judge/check.ts';
-import { buildResult, judgedAnything } from '../suites/judge/result.ts';
+import { checkResult, checkTraffic, type CheckOutcome } from '../suites/judge/check.ts';
+import { judgedAnything } from '../suites/judge/result.ts';
 import { INPUT_KIND_TEXT, InputError } from '../suites/traffic/inputs.ts';
 import { TIME_SOURCE_TEXT } from '../suites/traffic/types.ts';
 import type { RunResult } from '../contract/result.ts';
 import { findingLines } from './findings.ts';
+import { OptionError, trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
 
 export const CHECK_USAGE = `usage: eb-conform check <inputs...> [options]
@@ -35,8 +36,6 @@ options:
 
 Requirements the traffic says nothing about are NOT_OBSERVED, never PASS.
 exit status: 0 nothing observed violates, 1 a violation, 2 usage error or unusable input`;
-
-class UsageError extends Error {}
 
 interface CheckArgs {
   inputs: string[];
@@ -66,38 +65,26 @@ function parse(argv: string[]): CheckArgs | 'help' {
     },
   });
   if (values.help === true) return 'help';
-  if (positionals.length === 0) throw new UsageError('expected at least one input');
-  const profile = values.profile;
-  if (profile !== 'auto' && profile !== 'v1.0.7' && profile !== 'v1.0.5')
-    throw new UsageError(`--profile must be v1.0.7, v1.0.5 or auto, got "${profile}"`);
+  if (positionals.length === 0) throw new OptionError('expected at least one input');
+  const shared = trafficOptions(values);
   if (values.format !== 'text' && values.format !== 'json')
-    throw new UsageError('--format must be text or json');
-  if (values['fail-on'] !== 'must' && values['fail-on'] !== 'should')
-    throw new UsageError('--fail-on must be must or should');
+    throw new OptionError('--format must be text or json');
   const skewMs = values['skew-ms'] === undefined ? undefined : Number(values['skew-ms']);
   if (skewMs !== undefined && (!Number.isFinite(skewMs) || skewMs < 0))
-    throw new UsageError('--skew-ms must be a number >= 0');
-  let declaration: Declaration = {};
-  if (values.declare !== undefined) {
-    try {
-      declaration = loadDeclaration(values.declare);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
+    throw new OptionError('--skew-ms must be a number >= 0');
   const rules = values.rules
     ?.split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
   return {
     inputs: positionals,
-    profile: profile === 'auto' ? (declaration.profile ?? 'auto') : profile,
-    declaration,
-    ...(values.declare === undefined ? {} : { declareFile: values.declare }),
+    profile: shared.profile ?? 'auto',
+    declaration: shared.declaration,
+    ...(shared.declareFile === undefined ? {} : { declareFile: shared.declareFile }),
     ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
     ...(rules === undefined ? {} : { rules }),
     ...(skewMs === undefined ? {} : { skewMs }),
-    failOn: values['fail-on'],
+    failOn: shared.failOn,
     format: values.format,
   };
 }
@@ -191,19 +178,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const result = buildResult(
-    outcome.judge,
-    {
-      mode: 'check',
-      target: outcome.target,
-      profile: outcome.profile.profile,
-      startedAt,
-      command: commandLine(args),
-      tool: { name: 'eb-conform', version: toolVersion() },
-      failOn: args.failOn,
-    },
-    outcome.exchanges,
-  );
+  const result = checkResult(outcome, {
+    startedAt,
+    command: commandLine(args),
+    tool: { name: 'eb-conform', version: toolVersion() },
+    failOn: args.failOn,
+  });
   const reportDir = args.reportDir ?? defaultReportDir(outcome.target, startedAt);
   await writeReports(result, reportDir, { history: [] });
   // The history the rules judged, so the report directory can be checked again as it is.

@@ -8,8 +8,9 @@ import { parseArgs } from 'node:util';
 import { startProxy } from '../proxy/index.ts';
 import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
 import { writeEvents } from '../suites/history/recorder.ts';
-import { loadDeclaration, type Declaration } from '../suites/harness/declaration.ts';
+import type { Declaration } from '../suites/harness/declaration.ts';
 import { findingLines } from './findings.ts';
+import { OptionError, trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
 
 export const PROXY_USAGE = `usage: eb-conform proxy --target URL [options]
@@ -32,8 +33,6 @@ options:
 Each finding is printed as one line as it happens. Stop with Ctrl-C (SIGINT) or SIGTERM:
 the report is written and the exit code is check's (0 nothing observed violates, 1 a
 violation, 2 nothing to check or a usage error).`;
-
-class UsageError extends Error {}
 
 interface ProxyArgs {
   target: string;
@@ -65,46 +64,33 @@ function parse(argv: string[]): ProxyArgs | 'help' {
     },
   });
   if (values.help === true) return 'help';
-  if (values.target === undefined) throw new UsageError('--target URL is required');
+  if (values.target === undefined) throw new OptionError('--target URL is required');
   let target: URL;
   try {
     target = new URL(values.target);
   } catch {
-    throw new UsageError(`--target must be an http(s) URL, got "${values.target}"`);
+    throw new OptionError(`--target must be an http(s) URL, got "${values.target}"`);
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:')
-    throw new UsageError(`--target must be an http(s) URL, got "${values.target}"`);
+    throw new OptionError(`--target must be an http(s) URL, got "${values.target}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be a port number, got "${values.port}"`);
-  const profile = values.profile;
-  if (profile !== 'auto' && profile !== 'v1.0.7' && profile !== 'v1.0.5')
-    throw new UsageError(`--profile must be v1.0.7, v1.0.5 or auto, got "${profile}"`);
-  if (values['fail-on'] !== 'must' && values['fail-on'] !== 'should')
-    throw new UsageError('--fail-on must be must or should');
+    throw new OptionError(`--port must be a port number, got "${values.port}"`);
+  const shared = trafficOptions(values);
   const timeout =
     values['request-timeout'] === undefined ? undefined : Number(values['request-timeout']);
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1))
-    throw new UsageError('--request-timeout must be a positive number of milliseconds');
-  let declaration: Declaration = {};
-  if (values.declare !== undefined) {
-    try {
-      declaration = loadDeclaration(values.declare);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  const chosen = profile === 'auto' ? declaration.profile : profile;
+    throw new OptionError('--request-timeout must be a positive number of milliseconds');
   return {
     target: values.target.replace(/\/+$/, ''),
     port,
     host: values.host,
     ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
-    ...(chosen === undefined ? {} : { profile: chosen }),
-    declaration,
+    ...(shared.profile === undefined ? {} : { profile: shared.profile }),
+    declaration: shared.declaration,
     findingHeaders: values['no-finding-headers'] !== true,
     ...(timeout === undefined ? {} : { requestTimeoutMs: timeout }),
-    failOn: values['fail-on'],
+    failOn: shared.failOn,
     argv,
   };
 }

@@ -4,7 +4,7 @@
 // fetches any a trace finding cites later). Nothing is held whole: a HAR of a hundred thousand
 // exchanges streams through.
 
-import type { Exchange } from '../../contract/result.ts';
+import type { Exchange, RunResult } from '../../contract/result.ts';
 import type { Declaration } from '../harness/declaration.ts';
 import type { ProfileName, Rule } from '../rules/types.ts';
 import { RULES } from '../rules/index.ts';
@@ -14,6 +14,7 @@ import { classifier, type Classifier } from './classify.ts';
 import { ruleContext } from './context.ts';
 import { Judge } from './engine.ts';
 import { ProfileDetector, type ProfileChoice } from './profile.ts';
+import { buildResult, type ResultMeta } from './result.ts';
 import { viewOfDocuments, viewOfItem } from './view.ts';
 
 /** Items held back while the profile is not yet known. */
@@ -163,4 +164,16 @@ export async function checkTraffic(options: CheckTrafficOptions): Promise<CheckO
     exchanges: [...firstExchanges, ...cited.values()],
     target: target ?? `file:${inputs[0]?.path ?? ''}`,
   };
+}
+
+/** The report of a check: a RunResult in mode `check`, with what the outcome says. */
+export function checkResult(
+  outcome: CheckOutcome,
+  meta: Omit<ResultMeta, 'mode' | 'target' | 'profile'>,
+): RunResult {
+  return buildResult(
+    outcome.judge,
+    { ...meta, mode: 'check', target: outcome.target, profile: outcome.profile.profile },
+    outcome.exchanges,
+  );
 }

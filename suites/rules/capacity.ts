@@ -3,7 +3,7 @@
 // certainly released (suites/history/capacity.ts), so whatever it finds is certain.
 
 import { overbookingAt, walkProbes } from '../history/capacity.ts';
-import { judged, traceFinding } from './judgement.ts';
+import { capacityLimits, isJudgement, judged, traceFinding } from './judgement.ts';
 import type { Finding, TraceRule } from './types.ts';
 
 const ID = '/req/capacity/never-exceeded';
@@ -15,13 +15,8 @@ export const capacity: TraceRule = {
   requirement: ID,
   scope: 'trace',
   judge(trace, context) {
-    const limits = context.capacity ?? trace.declared;
-    if (limits === undefined)
-      return {
-        findings: [],
-        observed: 0,
-        skipped: 'no capacity declared (use --declare or a declare event)',
-      };
+    const limits = capacityLimits(trace, context);
+    if (isJudgement(limits)) return limits;
     const findings: Finding[] = [];
     const reported = new Set<string>();
     let observed = 0;

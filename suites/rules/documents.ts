@@ -33,6 +33,16 @@ export function judgedDocument(view: ExchangeView): Judged | 'wrong' | undefined
   return status !== undefined && success(status) ? 'wrong' : undefined;
 }
 
+/** The offer set an answer carries, when it is one with this result (YES or NO). */
+export function offersetWithResult(view: ExchangeView, result: 'YES' | 'NO'): unknown {
+  const document = judgedDocument(view);
+  if (document === undefined || document === 'wrong' || document.type !== 'OfferSetResponse')
+    return undefined;
+  return (document.doc as { result?: unknown } | null)?.result === result
+    ? document.doc
+    : undefined;
+}
+
 /** What a success answer carried instead of the promised document. */
 export function wrongDocumentFinding(view: ExchangeView, type: ExpectedDocument): Finding {
   const what =

@@ -2,8 +2,8 @@
 // pointer is rooted at its place in the offer set, an exchange finding cites its exchange, a
 // trace finding cites the exchanges behind the history events that show it.
 
-import type { Trace } from '../history/trace.ts';
-import type { ExchangeView, Finding, Judgement, OfferCase } from './types.ts';
+import type { Capacity, Trace } from '../history/trace.ts';
+import type { ExchangeView, Finding, Judgement, OfferCase, RuleContext } from './types.ts';
 
 /** The rule looked at `observed` things and found these problems (none: it holds). */
 export function judged(observed: number, findings: Finding[] = []): Judgement {
@@ -60,4 +60,20 @@ export function traceFinding(
     events: sorted,
     ...(session === undefined ? {} : { session }),
   };
+}
+
+/** The platform totals to judge by (declared, or noted in the history), or why there are none. */
+export function capacityLimits(trace: Trace, context: RuleContext): Capacity | Judgement {
+  const limits = context.capacity ?? trace.declared;
+  if (limits !== undefined) return limits;
+  return {
+    findings: [],
+    observed: 0,
+    skipped: 'no capacity declared (use --declare or a declare event)',
+  };
+}
+
+/** True for the answer of a capacity lookup that could not be made. */
+export function isJudgement(value: Capacity | Judgement): value is Judgement {
+  return 'findings' in value;
 }

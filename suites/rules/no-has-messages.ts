@@ -1,7 +1,7 @@
 // An OfferSet with result NO SHOULD list no offers and at least one message saying why.
 // Judged per NO answer.
 
-import { judgedDocument } from './documents.ts';
+import { offersetWithResult } from './documents.ts';
 import { NOTHING, judged, viewFinding } from './judgement.ts';
 import { pick } from './readers.ts';
 import type { ExchangeRule, Finding } from './types.ts';
@@ -13,15 +13,13 @@ export const noHasMessages: ExchangeRule = {
   requirement: ID,
   scope: 'exchange',
   judge(view) {
-    const document = judgedDocument(view);
-    if (document === undefined || document === 'wrong' || document.type !== 'OfferSetResponse')
-      return NOTHING;
-    if (pick(document.doc, 'result') !== 'NO') return NOTHING;
+    const offerset = offersetWithResult(view, 'NO');
+    if (offerset === undefined) return NOTHING;
     const findings: Finding[] = [];
-    const offers = pick(document.doc, 'offers');
+    const offers = pick(offerset, 'offers');
     if (Array.isArray(offers) && offers.length > 0)
       findings.push(viewFinding(ID, view, 'a NO answer lists offers', '/offers'));
-    const messages = pick(document.doc, 'meta', 'messages');
+    const messages = pick(offerset, 'meta', 'messages');
     if (!Array.isArray(messages) || messages.length === 0)
       findings.push(
         viewFinding(ID, view, 'a NO answer carries no message saying why', '/meta/messages'),

@@ -1,7 +1,7 @@
 // No single offer may hold more of a resource than the platform's declared total.
 
 import { DIMENSIONS } from '../history/capacity.ts';
-import { judged, traceFinding } from './judgement.ts';
+import { capacityLimits, isJudgement, judged, traceFinding } from './judgement.ts';
 import type { Finding, TraceRule } from './types.ts';
 
 const ID = '/req/capacity/within-platform';
@@ -11,13 +11,8 @@ export const withinPlatform: TraceRule = {
   requirement: ID,
   scope: 'trace',
   judge(trace, context) {
-    const limits = context.capacity ?? trace.declared;
-    if (limits === undefined)
-      return {
-        findings: [],
-        observed: 0,
-        skipped: 'no capacity declared (use --declare or a declare event)',
-      };
+    const limits = capacityLimits(trace, context);
+    if (isJudgement(limits)) return limits;
     const findings: Finding[] = [];
     for (const { facts, events } of trace.offers.values()) {
       const over = DIMENSIONS.filter((key) => {

@@ -1,6 +1,6 @@
 // An OfferSet with result YES SHOULD contain at least one offer. Judged per YES answer.
 
-import { judgedDocument } from './documents.ts';
+import { offersetWithResult } from './documents.ts';
 import { NOTHING, judged, viewFinding } from './judgement.ts';
 import { pick } from './readers.ts';
 import type { ExchangeRule } from './types.ts';
@@ -12,11 +12,9 @@ export const yesHasOffers: ExchangeRule = {
   requirement: ID,
   scope: 'exchange',
   judge(view) {
-    const document = judgedDocument(view);
-    if (document === undefined || document === 'wrong' || document.type !== 'OfferSetResponse')
-      return NOTHING;
-    if (pick(document.doc, 'result') !== 'YES') return NOTHING;
-    const offers = pick(document.doc, 'offers');
+    const offerset = offersetWithResult(view, 'YES');
+    if (offerset === undefined) return NOTHING;
+    const offers = pick(offerset, 'offers');
     if (Array.isArray(offers) && offers.length > 0) return judged(1);
     return judged(1, [viewFinding(ID, view, 'the answer says YES but lists no offers', '/offers')]);
   },

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequirementResult } from '../../contract/result.ts';
 import { UPSTREAM_DIR } from '../../spec/index.ts';
-import { checkTraffic, type CheckOutcome } from '../../suites/judge/check.ts';
-import { buildResult } from '../../suites/judge/result.ts';
+import { checkResult, checkTraffic, type CheckOutcome } from '../../suites/judge/check.ts';
 
 const TRAFFIC = join(UPSTREAM_DIR, 'calycopis-traffic');
 const present = existsSync(TRAFFIC);
@@ -25,18 +24,7 @@ describe.skipIf(!present)(
 
     beforeAll(async () => {
       outcome = await checkTraffic({ inputs: [TRAFFIC] });
-      const result = buildResult(
-        outcome.judge,
-        {
-          mode: 'check',
-          target: outcome.target,
-          profile: outcome.profile.profile,
-          startedAt: new Date(),
-          command: 'test',
-          tool,
-        },
-        outcome.exchanges,
-      );
+      const result = checkResult(outcome, { startedAt: new Date(), command: 'test', tool });
       requirements = new Map(result.requirements.map((r) => [r.id, r]));
       dir = await mkdtemp(join(tmpdir(), 'eb-calycopis-'));
     });
@@ -123,18 +111,7 @@ describe.skipIf(!present)(
           `Content-Type: application/yaml\nDate: Tue, 25 Nov 2025 05:12:50 GMT\n\n${body}`,
       );
       const check = await checkTraffic({ inputs: [file] });
-      const result = buildResult(
-        check.judge,
-        {
-          mode: 'check',
-          target: check.target,
-          profile: check.profile.profile,
-          startedAt: new Date(),
-          command: 'test',
-          tool,
-        },
-        check.exchanges,
-      );
+      const result = checkResult(check, { startedAt: new Date(), command: 'test', tool });
       const of = (id: string) => result.requirements.find((r) => r.id === id)?.verdict;
       expect(of('/req/offerset/create-redirect-or-body')).toBe('PASS');
       expect(of('/req/schema/offerset-valid')).toBe('PASS');

@@ -12,8 +12,7 @@ import type { RunResult } from '../../contract/result.ts';
 import { startMockBroker } from '../../mock/index.ts';
 import { startProxy } from '../../proxy/index.ts';
 import { writeReports } from '../../reports/index.ts';
-import { checkTraffic } from '../../suites/judge/check.ts';
-import { buildResult } from '../../suites/judge/result.ts';
+import { checkResult, checkTraffic } from '../../suites/judge/check.ts';
 
 function hasCurl(): boolean {
   try {
@@ -161,18 +160,7 @@ describe.skipIf(!hasCurl())(
         await writeFile(transcript, conversation.transcript);
         const offline = async (input: string): Promise<RunResult> => {
           const outcome = await checkTraffic({ inputs: [input] });
-          return buildResult(
-            outcome.judge,
-            {
-              mode: 'check',
-              target: outcome.target,
-              profile: outcome.profile.profile,
-              startedAt: new Date(),
-              command: 't',
-              tool,
-            },
-            outcome.exchanges,
-          );
+          return checkResult(outcome, { startedAt: new Date(), command: 't', tool });
         };
         return {
           conversation,
