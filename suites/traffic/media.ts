@@ -32,7 +32,9 @@ function attempt(read: () => unknown): ParsedBody {
 }
 
 const readJson = (text: string) => (): unknown => JSON.parse(text) as unknown;
-const readYaml = (text: string) => (): unknown => parseYaml(text, { maxAliasCount: 50 }) as unknown;
+// Warnings (odd tags, unknown directives) say nothing a reader needs; errors still throw.
+const readYaml = (text: string) => (): unknown =>
+  parseYaml(text, { maxAliasCount: 50, logLevel: 'error' }) as unknown;
 
 /** Parses a body by its media type; a type that is neither JSON nor YAML is not parsed. */
 export function parseBody(type: string | undefined, text: string): ParsedBody {
