@@ -8,12 +8,7 @@ import { classifier, type Classifier } from '../judge/classify.ts';
 import { ruleContext, validatorFor as judgeValidator } from '../judge/context.ts';
 import { viewOfExchange } from '../judge/view.ts';
 import { EXCHANGE_RULES } from '../rules/index.ts';
-import {
-  DOCUMENT_REQUIREMENT,
-  kindsIn,
-  schemaIssues,
-  unknownKinds as unmapped,
-} from '../rules/documents.ts';
+import { kindsIn, schemaIssues, unknownKinds as unmapped } from '../rules/documents.ts';
 import type { ExchangeView, Finding as RuleFinding, RuleContext } from '../rules/types.ts';
 import type { Validator } from '../../spec/index.ts';
 import { onAnswer, type DocumentType, type Reply } from './client.ts';
@@ -189,5 +184,3 @@ export function installAmbientChecks(): void {
     }),
   );
 }
-
-export { DOCUMENT_REQUIREMENT };

@@ -95,18 +95,9 @@ export const TRACE_RULES: readonly TraceRule[] = [
 
 export const RULES: readonly Rule[] = [...EXCHANGE_RULES, ...OFFER_RULES, ...TRACE_RULES];
 
-export function ruleNamed(name: string): Rule | undefined {
-  return RULES.find((rule) => rule.name === name);
-}
-
 /** The rules that judge one requirement (usually exactly one). */
 export function rulesFor(requirement: string): Rule[] {
   return RULES.filter((rule) => rule.requirement === requirement);
-}
-
-/** Every requirement some rule judges. */
-export function judgedRequirements(): Set<string> {
-  return new Set(RULES.map((rule) => rule.requirement));
 }
 
 export type {
@@ -132,4 +123,3 @@ export {
   schemaIssues,
   unknownKinds,
 } from './documents.ts';
-export { wellFormed } from './datetime-format.ts';
