@@ -137,9 +137,7 @@ export class Judge {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    for (const { view, process } of this.pending.values())
-      for (const event of createEvents(process, view, undefined, view.request))
-        this.events.push(event);
+    for (const event of this.closedPending()) this.events.push(event);
     this.pending.clear();
     const trace = new Trace(this.events);
     this.final = trace;
@@ -163,12 +161,15 @@ export class Judge {
     };
   }
 
-  private withPending(): HistoryEvent[] {
-    if (this.pending.size === 0) return this.events;
-    const closed = [...this.pending.values()].flatMap(({ view, process }) =>
+  /** The creates answered 303 whose Location nobody read: they took effect, offers unknown. */
+  private closedPending(): HistoryEvent[] {
+    return [...this.pending.values()].flatMap(({ view, process }) =>
       createEvents(process, view, undefined, view.request),
     );
-    return [...this.events, ...closed];
+  }
+
+  private withPending(): HistoryEvent[] {
+    return this.pending.size === 0 ? this.events : [...this.events, ...this.closedPending()];
   }
 
   private remember(body: unknown): void {
