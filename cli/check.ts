@@ -1,157 +1,214 @@
-// eb-conform check: re-runs the history checkers on a recorded history.ndjson, offline.
-// Exit codes: 0 no violation, 1 violations found, 2 usage or unreadable input.
+// eb-conform check: judges recorded traffic (HAR files, folders of documents, HTTP transcripts,
+// history.ndjson) with the same rules as a live run, and writes the same report files.
+// Exit codes: 0 nothing observed violates, 1 a violation, 2 usage error or unusable input
+// (including traffic in which there was nothing to check).
 
-import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
-import {
-  checkHistory,
-  RULE_NAMES,
-  type Capacity,
-  type CheckReport,
-  type Rule,
-} from '../suites/history/checks.ts';
-import { parseHistory } from '../suites/history/events.ts';
+import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
+import type { Declaration } from '../suites/harness/declaration.ts';
+import { writeEvents } from '../suites/history/recorder.ts';
+import { checkResult, checkTraffic, type CheckOutcome } from '../suites/judge/check.ts';
+import { judgedAnything } from '../suites/judge/result.ts';
+import { INPUT_KIND_TEXT, InputError } from '../suites/traffic/inputs.ts';
+import { TIME_SOURCE_TEXT } from '../suites/traffic/types.ts';
+import type { RunResult } from '../contract/result.ts';
+import { findingLines, wantsColour } from './terminal/findings.ts';
+import { OptionError, trafficOptions } from './traffic-options.ts';
+import { toolVersion } from './version.ts';
 
-const USAGE = `usage: eb-conform check <history.ndjson> [options]
+export const CHECK_USAGE = `usage: eb-conform check <inputs...> [options]
 
-Re-checks a recorded history (one JSON event per line) against the stateful rules.
+Judges recorded traffic with the conformance rules: what in it breaks the standard.
+Inputs, in any mix: HAR files, folders of request/response documents (read in file name
+order as one conversation), curl -i / curl -v / raw HTTP transcripts, history.ndjson,
+single JSON or YAML documents. See docs/OFFLINE.md.
 
 options:
-  --declare FILE        declaration YAML; its capacity {cores, memory, storage} and
-                        updatePath are used (else a 'declare' event in the history)
-  --format text|json    output format (default text)
-  --rules a,b           check only these rules (${RULE_NAMES.join(', ')})
-  --skew-ms N           clock tolerance for expiry and slot comparisons (default 1000)
+  --profile NAME        v1.0.7 | v1.0.5 | auto (default: auto, from kind URIs and paths)
+  --declare FILE        declaration of the broker (capacity, updatePath, expiryGrace, profile)
+  --report-dir DIR      where to write the report (default reports/<host>-<timestamp>/)
+  --rules a,b           only these rules (rule names or requirement ids)
+  --skew-ms N           clock tolerance at expiry instants and slot edges (default 1000)
+  --fail-on LEVEL       must (default) | should
+  --format text|json    terminal output (json: the verdict per requirement, machine-readable)
   -h, --help            show this help
 
-In text output, events are numbered from 1 in history order; JSON gives 0-based indices.
+Requirements the traffic says nothing about are NOT_OBSERVED, never PASS.
+exit status: 0 nothing observed violates, 1 a violation, 2 usage error or unusable input`;
 
-exit status: 0 clean, 1 violations found, 2 usage error or unreadable input`;
-
-class UsageError extends Error {}
-
-interface Declared {
-  capacity?: Capacity;
-  updatePath?: string;
+interface CheckArgs {
+  inputs: string[];
+  profile: 'v1.0.7' | 'v1.0.5' | 'auto';
+  declaration: Declaration;
+  declareFile?: string;
+  reportDir?: string;
+  rules?: string[];
+  skewMs?: number;
+  failOn: 'must' | 'should';
+  format: 'text' | 'json';
 }
 
-async function readDeclaration(file: string): Promise<Declared> {
-  let raw: unknown;
-  try {
-    raw = parseYaml(await readFile(file, 'utf8'), { maxAliasCount: 50 });
-  } catch (error) {
-    throw new UsageError(`cannot read declaration ${file}: ${(error as Error).message}`);
-  }
-  if (typeof raw !== 'object' || raw === null) {
-    throw new UsageError(`declaration ${file} is not a YAML mapping`);
-  }
-  const declared: Declared = {};
-  const { capacity, updatePath } = raw as { capacity?: unknown; updatePath?: unknown };
-  if (capacity !== undefined) {
-    if (typeof capacity !== 'object' || capacity === null) {
-      throw new UsageError(`declaration ${file}: capacity must be a mapping`);
-    }
-    declared.capacity = {};
-    for (const key of ['cores', 'memory', 'storage'] as const) {
-      const amount = (capacity as Record<string, unknown>)[key];
-      if (amount === undefined) continue;
-      if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
-        throw new UsageError(`declaration ${file}: capacity.${key} must be a number >= 0`);
-      }
-      declared.capacity[key] = amount;
-    }
-  }
-  if (typeof updatePath === 'string') declared.updatePath = updatePath;
-  return declared;
-}
-
-function parseRules(list: string | undefined): Rule[] | undefined {
-  if (list === undefined) return undefined;
-  const names = list
-    .split(',')
+function parse(argv: string[]): CheckArgs | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      profile: { type: 'string', default: 'auto' },
+      declare: { type: 'string' },
+      'report-dir': { type: 'string' },
+      rules: { type: 'string' },
+      'skew-ms': { type: 'string' },
+      'fail-on': { type: 'string', default: 'must' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return 'help';
+  if (positionals.length === 0) throw new OptionError('expected at least one input');
+  const shared = trafficOptions(values);
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new OptionError('--format must be text or json');
+  const skewMs = values['skew-ms'] === undefined ? undefined : Number(values['skew-ms']);
+  if (skewMs !== undefined && (!Number.isFinite(skewMs) || skewMs < 0))
+    throw new OptionError('--skew-ms must be a number >= 0');
+  const rules = values.rules
+    ?.split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-  const unknown = names.filter((name) => !(RULE_NAMES as string[]).includes(name));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown rule(s) ${unknown.join(', ')}; known: ${RULE_NAMES.join(', ')}`);
-  }
-  return names as Rule[];
+  return {
+    inputs: positionals,
+    profile: shared.profile ?? 'auto',
+    declaration: shared.declaration,
+    ...(shared.declareFile === undefined ? {} : { declareFile: shared.declareFile }),
+    ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
+    ...(rules === undefined ? {} : { rules }),
+    ...(skewMs === undefined ? {} : { skewMs }),
+    failOn: shared.failOn,
+    format: values.format,
+  };
 }
 
-function renderText(file: string, report: CheckReport): string {
-  const { events, operations, sessions } = report.counts;
-  const lines = [`${file}: ${events} events, ${operations} operations, ${sessions} sessions`];
-  for (const { rule, reason } of report.skipped) lines.push(`skipped ${rule}: ${reason}`);
-  for (const found of report.violations) {
-    const where = found.events.map((index) => index + 1).join(', ');
-    lines.push(
-      `VIOLATION ${found.rule} (${found.requirement}): ${found.message} [events ${where}]`,
-    );
-  }
-  lines.push(
-    report.violations.length === 0 ? 'no violations' : `${report.violations.length} violation(s)`,
+function commandLine(args: CheckArgs): string {
+  const words = ['eb-conform', 'check', ...args.inputs];
+  if (args.profile !== 'auto') words.push('--profile', args.profile);
+  if (args.declareFile !== undefined) words.push('--declare', args.declareFile);
+  if (args.rules !== undefined) words.push('--rules', args.rules.join(','));
+  if (args.skewMs !== undefined) words.push('--skew-ms', String(args.skewMs));
+  if (args.failOn === 'should') words.push('--fail-on', 'should');
+  return words.join(' ');
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** What was read and how it was read, before the verdicts. */
+function preamble(outcome: CheckOutcome): string[] {
+  const counts = outcome.judge.counts();
+  const lines = outcome.inputs.map(
+    (input) => `read ${input.path} (${INPUT_KIND_TEXT[input.kind]})`,
   );
-  return lines.join('\n');
+  lines.push(
+    `${plural(counts.exchanges, 'exchange')} (${counts.broker} with the broker's operations), ` +
+      `${plural(counts.documents, 'ExecutionBroker document')}, ` +
+      `${plural(counts.offersets, 'offer set')}, ${plural(counts.sessions, 'session')}`,
+  );
+  lines.push(`profile ${outcome.profile.profile}: ${outcome.profile.how}`);
+  for (const source of outcome.timeSources) lines.push(`times: ${TIME_SOURCE_TEXT[source]}`);
+  for (const problem of outcome.problems.slice(0, 10))
+    lines.push(`skipped ${problem.source}: ${problem.message}`);
+  if (outcome.problems.length > 10) lines.push(`skipped ${outcome.problems.length - 10} more`);
+  const notes = outcome.judge.notes;
+  for (const note of notes.slice(0, 10)) lines.push(`note ${note.where}: ${note.message}`);
+  if (notes.length > 10)
+    lines.push(`note: ${notes.length - 10} more bodies that are not ExecutionBroker documents`);
+  return lines;
+}
+
+function jsonSummary(result: RunResult, outcome: CheckOutcome, reportDir: string): string {
+  return JSON.stringify(
+    {
+      outcome: result.outcome,
+      exitCode: result.exitCode,
+      profile: outcome.profile,
+      timeSources: outcome.timeSources,
+      counts: outcome.judge.counts(),
+      notes: outcome.judge.notes,
+      problems: outcome.problems,
+      requirements: result.requirements.map((r) => ({
+        id: r.id,
+        level: r.level,
+        verdict: r.verdict,
+        evidence: r.cases.filter((c) => c.verdict === r.verdict).flatMap((c) => c.evidence),
+      })),
+      reportDir,
+    },
+    null,
+    2,
+  );
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {
+  const startedAt = new Date();
+  let args: CheckArgs | 'help';
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        declare: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        rules: { type: 'string' },
-        'skew-ms': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    if (values.help === true) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (positionals.length !== 1) throw new UsageError('expected exactly one history file');
-    const format = values.format;
-    if (format !== 'text' && format !== 'json')
-      throw new UsageError('--format must be text or json');
-    const skewMs = values['skew-ms'] === undefined ? undefined : Number(values['skew-ms']);
-    if (skewMs !== undefined && (!Number.isFinite(skewMs) || skewMs < 0)) {
-      throw new UsageError('--skew-ms must be a number >= 0');
-    }
-    const rules = parseRules(values.rules);
-    const declared = values.declare === undefined ? {} : await readDeclaration(values.declare);
-    const file = positionals[0] as string;
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(
-        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      );
-    }
-    const { events, problems } = parseHistory(text);
-    if (problems.length > 0) {
-      const shown = problems.slice(0, 10).map((p) => `  line ${p.line}: ${p.message}`);
-      const more = problems.length > 10 ? [`  ... and ${problems.length - 10} more`] : [];
-      throw new UsageError(`${file} is not a valid history:\n${[...shown, ...more].join('\n')}`);
-    }
-    const report = checkHistory(events, {
-      ...declared,
-      ...(skewMs === undefined ? {} : { skewMs }),
-      ...(rules === undefined ? {} : { rules }),
-    });
-    console.log(format === 'json' ? JSON.stringify(report, null, 2) : renderText(file, report));
-    return report.violations.length === 0 ? 0 : 1;
+    args = parse(argv);
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
-      console.error(`eb-conform check: ${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw error;
+    console.error(`eb-conform check: ${(error as Error).message}\n\n${CHECK_USAGE}`);
+    return 2;
   }
+  if (args === 'help') {
+    console.log(CHECK_USAGE);
+    return 0;
+  }
+  let outcome: CheckOutcome;
+  try {
+    outcome = await checkTraffic({
+      inputs: args.inputs,
+      profile: args.profile,
+      declaration: args.declaration,
+      ...(args.rules === undefined ? {} : { rules: args.rules }),
+      ...(args.skewMs === undefined ? {} : { skewMs: args.skewMs }),
+    });
+  } catch (error) {
+    const usage = error instanceof InputError || /unknown rule/.test((error as Error).message);
+    console.error(
+      `eb-conform check: ${(error as Error).message}${usage ? '' : ' (while reading the inputs)'}`,
+    );
+    return 2;
+  }
+  const result = checkResult(outcome, {
+    startedAt,
+    command: commandLine(args),
+    tool: { name: 'eb-conform', version: toolVersion() },
+    failOn: args.failOn,
+  });
+  const reportDir = args.reportDir ?? defaultReportDir(outcome.target, startedAt);
+  await writeReports(result, reportDir, { history: [] });
+  // The history the rules judged, so the report directory can be checked again as it is.
+  await writeEvents(join(reportDir, 'history.ndjson'), outcome.judge.events);
+  if (args.format === 'json') {
+    console.log(jsonSummary(result, outcome, reportDir));
+    return result.exitCode;
+  }
+  console.log(preamble(outcome).join('\n'));
+  if (!judgedAnything(outcome.judge)) {
+    const { sessions } = outcome.judge.counts();
+    console.log(
+      `nothing to check: ${plural(sessions, 'session')} in ${plural(outcome.inputs.length, 'input')}` +
+        ' (no ExecutionBroker exchange the rules could judge)',
+    );
+  } else {
+    const lines = findingLines(result, {
+      colour: wantsColour(process.stdout, process.env),
+      reportPath: join(reportDir, 'report.json'),
+      replay: false,
+      evidence: 3,
+    });
+    if (lines.length > 0) console.log(lines.join('\n'));
+    console.log(verdictLine(result));
+  }
+  console.log(`report: ${reportDir}`);
+  return result.exitCode;
 }

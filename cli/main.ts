@@ -18,8 +18,12 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./mock.ts')).mockCommand,
   },
   check: {
-    summary: 're-check a recorded history.ndjson offline',
+    summary: 'judge recorded traffic (HAR, transcripts, document folders, histories) offline',
     load: async () => (await import('./check.ts')).checkCommand,
+  },
+  proxy: {
+    summary: 'a recording, validating reverse proxy between any client and a broker',
+    load: async () => (await import('./proxy.ts')).proxyCommand,
   },
   replay: {
     summary: 're-send the exchanges of a failing requirement or case from a report',

@@ -140,6 +140,11 @@ export const FAULTS = [
     description: 'omitted memory defaults to zero',
   },
   {
+    name: 'volumes-dropped',
+    requirement: '/req/matching/volumes-kept',
+    description: 'offers omit the requested volume mounts',
+  },
+  {
     name: 'executable-dropped',
     requirement: '/req/matching/executable-echoed',
     description: 'offers omit the requested executable',
@@ -223,6 +228,12 @@ export const FAULTS = [
     name: 'bad-meta-url',
     requirement: '/req/schema/meta-url-resolves',
     description: "offersets' meta.url points at a uuid that does not exist",
+  },
+  {
+    name: 'epoch-instants',
+    requirement: '/req/schema/instants-plausible',
+    description:
+      'sessions report schedule.preparing.start as 1970-01-01T00:00:00Z (an unset clock)',
   },
   {
     name: 'bad-datetime',

@@ -13,7 +13,7 @@ import { replayHint } from '../../reports/replay-hint.ts';
 
 const SHOWN: ReadonlySet<Verdict> = new Set(['FAIL', 'ERROR', 'WARN', 'INCONCLUSIVE']);
 
-const COLOUR: Partial<Record<Verdict | 'INCOMPLETE' | 'CONFORMANT', string>> = {
+const COLOUR: Partial<Record<Verdict, string>> = {
   FAIL: '31', // red
   ERROR: '35', // magenta
   WARN: '33', // yellow
@@ -26,8 +26,11 @@ export interface TerminalOptions {
   reportPath: string;
   /** Columns to fit a reason in; 0 for no limit. */
   width?: number;
-  /** With `check`, replay makes no sense: there is no target to re-send to. */
+  /** With `check` and `proxy`, replay makes no sense: there is no run to repeat. */
   replay?: boolean;
+  /** Pieces of evidence shown per requirement (default 1); offline, where nothing can be
+   * replayed, more of them, each with its pointer and exchanges. */
+  evidence?: number;
 }
 
 /** Colour is for people at a terminal: not in pipes, CI logs or with NO_COLOR set. */
@@ -47,9 +50,22 @@ function oneLine(text: string, width: number): string {
   return width > 0 && flat.length > width ? `${flat.slice(0, Math.max(10, width - 1))}…` : flat;
 }
 
-function reasonOf(req: RunResult['requirements'][number]): string {
-  const worst = req.cases.find((c) => c.verdict === req.verdict) ?? req.cases[0];
-  return worst?.evidence[0]?.message ?? worst?.name ?? 'no detail recorded';
+type Requirement = RunResult['requirements'][number];
+
+/** The evidence behind a requirement's verdict, as one line each. */
+function reasonsOf(req: Requirement, shown: number): string[] {
+  const cases = req.cases.filter((c) => c.verdict === req.verdict);
+  const evidence = cases.flatMap((c) => c.evidence);
+  if (evidence.length === 0) return [cases[0]?.name ?? 'no detail recorded'];
+  const lines = evidence.slice(0, shown).map((item) => {
+    if (shown === 1) return item.message;
+    const where = item.pointer === undefined || item.pointer === '' ? '' : ` at ${item.pointer}`;
+    const cites =
+      item.exchangeIds.length === 0 ? '' : ` [${item.exchangeIds.slice(0, 3).join(', ')}]`;
+    return `${item.message}${where}${cites}`;
+  });
+  if (evidence.length > shown) lines.push(`... and ${evidence.length - shown} more`);
+  return lines;
 }
 
 /** The findings block: one entry per requirement that needs a look, most severe first. */
@@ -63,9 +79,10 @@ export function findingLines(result: RunResult, options: TerminalOptions): strin
     const label = paint(`${req.verdict}${gating}`.padEnd(14), COLOUR[req.verdict], options.colour);
     const head = `${label} ${req.level.padEnd(10)} ${req.id}${expected}`;
     lines.push(head);
-    const reason =
-      expected === '' ? reasonOf(req) : `${req.expected?.reason ?? ''}: ${reasonOf(req)}`;
-    lines.push(`               ${oneLine(reason, width > 0 ? width - 15 : 0)}`);
+    const reasons = reasonsOf(req, options.evidence ?? 1);
+    if (expected !== '') reasons[0] = `${req.expected?.reason ?? ''}: ${reasons[0] ?? ''}`;
+    for (const reason of reasons)
+      lines.push(`               ${oneLine(reason, width > 0 ? width - 15 : 0)}`);
     if (options.replay !== false && req.verdict !== 'INCONCLUSIVE')
       lines.push(`               npx ${replayHint(result, req.id, options.reportPath)}`);
   }

@@ -111,6 +111,9 @@ function schedule(context: RenderContext, session: Session): Plain {
   };
 }
 
+/** An unset clock's reading, for the `epoch-instants` fault. */
+const EPOCH = '1970-01-01T00:00:00Z';
+
 /** `counting` is true for a GET of the session itself (the `phase-regression` fault counts reads). */
 export function renderSession(context: RenderContext, session: Session, counting = false): Plain {
   const { broker, faults, profile } = context;
@@ -156,6 +159,7 @@ export function renderSession(context: RenderContext, session: Session, counting
       ? { volumes: session.volumes.map((volume) => echo(context, volume)) }
       : {}),
   };
+  if (faults.has('volumes-dropped')) delete (body.compute as Plain).volumes;
   if (session.storage.length > 0) {
     body.storage = session.storage.map((item, index) => {
       const size = allocation.storage[index] ?? 0;
@@ -164,6 +168,8 @@ export function renderSession(context: RenderContext, session: Session, counting
   }
   if (session.data.length > 0) body.data = session.data.map((item) => echo(context, item));
   if (!faults.has('no-schedule')) body.schedule = schedule(context, session);
+  if (faults.has('epoch-instants') && body.schedule !== undefined)
+    (body.schedule as { preparing: Plain }).preparing.start = EPOCH;
   return body;
 }
 

@@ -32,6 +32,8 @@ requirement(ID, () => {
       capacity,
     );
     await releaseOffers(stage, made);
-    failOnViolations(stage, report);
+    // The right answer to a request beyond the platform is NO: no offer to judge is the pass
+    // here, so only a violation counts (the history rule itself needs an offer to judge).
+    if (report.violations.length > 0) failOnViolations(stage, report);
   });
 });

@@ -1,7 +1,10 @@
 // What the suites do with bodies and media types: the caps, the parsers that never throw, the
 // two formats a request is written in, and readers for the few identifiers every check needs.
 
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
+
+// How bodies and media types are read is the traffic readers' (one way for the whole toolkit).
+export { isJsonType, isYamlType, mediaType, parseBody } from '../traffic/media.ts';
 
 /** Bodies beyond this are cut off; no conformant answer comes near it. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -14,34 +17,6 @@ export const MEDIA: Record<BodyFormat, string> = {
   json: 'application/json',
   yaml: 'application/yaml',
 };
-
-export function mediaType(contentType: string | undefined): string | undefined {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase();
-  return type === '' ? undefined : type;
-}
-
-export function isJsonType(type: string | undefined): boolean {
-  return type !== undefined && (type === 'application/json' || type.endsWith('+json'));
-}
-
-export function isYamlType(type: string | undefined): boolean {
-  return type !== undefined && /^(application|text)\/(x-)?yaml$/.test(type);
-}
-
-/** Parses a body by its media type; YAML alias bombs and deep nesting are bounded by the parser. */
-export function parseBody(
-  type: string | undefined,
-  text: string,
-): { body?: unknown; error?: string } {
-  if (text.trim() === '') return {};
-  try {
-    if (isJsonType(type)) return { body: JSON.parse(text) as unknown };
-    if (isYamlType(type)) return { body: parseYaml(text, { maxAliasCount: 50 }) as unknown };
-  } catch (error) {
-    return { error: (error as Error).message.split('\n')[0] ?? 'unparseable body' };
-  }
-  return {};
-}
 
 export async function readCapped(
   body: AsyncIterable<Uint8Array> & { destroy?: () => void },

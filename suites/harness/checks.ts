@@ -1,15 +1,23 @@
-// Ambient checks: run by the client on every answer, whatever the test is about. A problem
-// found here is recorded against its own requirement (a schema requirement, no-5xx...) and
-// never fails the test that happened to make the request, so each finding is reported once,
-// under the rule it breaks, with the exchange and the JSON pointer that show it.
+// Ambient checks: every answer the client gets is judged by the registry's exchange rules
+// (suites/rules), whatever the test is about. A problem found here is recorded against its own
+// requirement (a schema requirement, no-5xx...) and never fails the test that happened to make
+// the request, so each finding is reported once, under the rule it breaks, with the exchange
+// and the JSON pointer that show it. `eb-conform check` and `proxy` judge with the same rules.
 
-import { createValidator, kindNameIn, loadSpec, type Validator } from '../../spec/index.ts';
+import { classifier, type Classifier } from '../judge/classify.ts';
+import { ruleContext, validatorFor as judgeValidator } from '../judge/context.ts';
+import { viewOfExchange } from '../judge/view.ts';
+import { EXCHANGE_RULES } from '../rules/index.ts';
+import { kindsIn, schemaIssues, unknownKinds as unmapped } from '../rules/documents.ts';
+import type { ExchangeView, Finding as RuleFinding, RuleContext } from '../rules/types.ts';
+import type { Validator } from '../../spec/index.ts';
 import { onAnswer, type DocumentType, type Reply } from './client.ts';
-import { targetContext, type ProfileName } from './context.ts';
+import { targetContext, type ProfileName, type TargetContext } from './context.ts';
 import { record, type AmbientRecord } from './recorder.ts';
 import { sightings } from './sightings.ts';
 
 export type { DocumentType } from './client.ts';
+export { kindsIn };
 
 export interface Finding {
   requirement: string;
@@ -17,86 +25,67 @@ export interface Finding {
   pointer?: string;
 }
 
-const DOCUMENT_REQUIREMENT: Record<DocumentType, string> = {
-  OfferSetResponse: '/req/schema/offerset-valid',
-  ExecutionSession: '/req/schema/session-valid',
-};
-
-const validators = new Map<ProfileName, Validator>();
-
-function currentSpec(): string | undefined {
-  try {
-    return targetContext().spec;
-  } catch {
-    return undefined;
-  }
+/** The OpenAPI file `eb-conform run --spec` names instead of the project's, if any. */
+function specOfRun(): string | undefined {
+  return safeTarget()?.spec;
 }
 
+/** The validator of a profile (against the run's --spec when one was given). */
 export function validatorFor(profile: ProfileName): Validator {
-  let validator = validators.get(profile);
-  if (validator === undefined) {
-    // `eb-conform run --spec` validates against another OpenAPI file than the project's.
-    const specFile = currentSpec();
-    validator = createValidator(
-      specFile === undefined || specFile === ''
-        ? { profile }
-        : { profile, spec: loadSpec(specFile) },
-    );
-    validators.set(profile, validator);
-  }
-  return validator;
+  return judgeValidator(profile, specOfRun());
 }
 
-function escapePointer(key: string): string {
-  return key.replaceAll('~', '~0').replaceAll('/', '~1');
+const contexts = new Map<string, RuleContext>();
+const classifiers = new Map<ProfileName, Classifier>();
+
+/** The rule settings of a live run: the target's profile and what its declaration says. */
+export function liveRuleContext(profile: ProfileName, target?: TargetContext): RuleContext {
+  const declaration = target?.declaration ?? {};
+  const spec = target?.spec;
+  const key = JSON.stringify([profile, declaration, spec ?? '']);
+  let context = contexts.get(key);
+  if (context === undefined) {
+    context = ruleContext({
+      profile,
+      ...(declaration.updatePath === undefined ? {} : { updatePath: declaration.updatePath }),
+      ...(declaration.expiryGrace === undefined ? {} : { expiryGrace: declaration.expiryGrace }),
+      ...(declaration.capacity === undefined ? {} : { capacity: declaration.capacity }),
+      ...(spec === undefined ? {} : { spec }),
+    });
+    contexts.set(key, context);
+  }
+  return context;
 }
 
-/**
- * Every `kind` member that names a component, option or update, with its pointer. Message and
- * connector kinds are left out: the schemas leave those URIs open (any template name).
- */
-export function kindsIn(doc: unknown, pointer = ''): { pointer: string; value: unknown }[] {
-  if (typeof doc !== 'object' || doc === null) return [];
-  const found: { pointer: string; value: unknown }[] = [];
-  const entries: [string, unknown][] = Array.isArray(doc)
-    ? doc.map((v, i) => [String(i), v])
-    : Object.entries(doc);
-  for (const [key, value] of entries) {
-    const here = `${pointer}/${escapePointer(key)}`;
-    if (key === 'messages' || key === 'connectors') continue;
-    if (key === 'kind' && !Array.isArray(doc)) found.push({ pointer: here, value });
-    else found.push(...kindsIn(value, here));
-  }
+function classifierFor(profile: ProfileName): Classifier {
+  let found = classifiers.get(profile);
+  if (found === undefined) classifiers.set(profile, (found = classifier(profile)));
   return found;
 }
 
-/** Kind URIs the profile does not map. */
-export function unknownKinds(profile: ProfileName, doc: unknown): Finding[] {
-  return kindsIn(doc)
-    .filter(({ value }) => typeof value !== 'string' || kindNameIn(profile, value) === undefined)
-    .map(({ pointer, value }) => ({
-      requirement: '/req/schema/kind-known',
-      pointer,
-      message: `kind ${JSON.stringify(value)} is not a URI the ${profile} profile maps`,
-    }));
+function plain(found: RuleFinding): Finding {
+  return {
+    requirement: found.requirement,
+    message: found.message,
+    ...(found.pointer === undefined ? {} : { pointer: found.pointer }),
+  };
 }
 
-/** Which schema requirement an issue at this pointer belongs to. */
-function requirementAt(pointer: string, type: DocumentType): string {
-  if (/\/meta\/messages\//.test(pointer)) return '/req/schema/message-valid';
-  if (/\/meta\/options\//.test(pointer)) return '/req/schema/option-valid';
-  if (/\/(expires|created|modified|start|duration|time)$/.test(pointer))
-    return '/req/schema/datetime-format';
-  return DOCUMENT_REQUIREMENT[type];
+/** Unknown kind URIs in a document, as findings of /req/schema/kind-known. */
+export function unknownKinds(profile: ProfileName, doc: unknown, type?: DocumentType): Finding[] {
+  return unmapped(profile, doc, type).map((found) => ({
+    requirement: '/req/schema/kind-known',
+    pointer: found.pointer,
+    message: found.message,
+  }));
 }
 
 /** Schema validation of a document, each issue attributed to the requirement it breaks. */
 export function schemaFindings(profile: ProfileName, type: DocumentType, doc: unknown): Finding[] {
-  const { issues } = validatorFor(profile).validate(type, doc);
-  return issues.map((issue) => ({
-    requirement: requirementAt(issue.pointer, type),
+  return schemaIssues({ type, doc }, liveRuleContext(profile)).map((issue) => ({
+    requirement: issue.requirement,
     pointer: issue.pointer,
-    message: `${type} at ${issue.pointer || '(root)'}: ${issue.message}`,
+    message: issue.message,
   }));
 }
 
@@ -106,87 +95,68 @@ export interface AmbientOptions {
   profile: ProfileName;
 }
 
-function acceptsOnly(accept: string | undefined, kind: 'json' | 'yaml'): boolean {
-  const type = accept?.split(',').map((part) => part.split(';')[0]?.trim().toLowerCase());
-  if (type === undefined || type.length !== 1) return false;
-  return kind === 'json' ? type[0] === 'application/json' : type[0] === 'application/yaml';
+/** An answer as the rules see it: the live client captured everything. */
+export function viewOfReply(reply: Reply, options: AmbientOptions): ExchangeView {
+  // The reply is the client's own account of the answer (the exchange is the report's copy).
+  const exchange = {
+    ...reply.exchange,
+    ...(reply.status > 0 ? { response: { status: reply.status, headers: reply.headers } } : {}),
+    ...(reply.error === undefined ? {} : { error: reply.error }),
+  };
+  const { view } = viewOfExchange(exchange, classifierFor(options.profile), {
+    requestHeaders: true,
+    // The recorded exchange keeps a clipped body; the reply was parsed from the whole one.
+    answer: {
+      ...(reply.text === undefined ? {} : { text: reply.text }),
+      ...(reply.body === undefined ? {} : { body: reply.body }),
+      ...(reply.parseError === undefined ? {} : { parseError: reply.parseError }),
+    },
+  });
+  // The client knows what it asked for, even on a path the profile does not name.
+  if (options.expect !== undefined) view.expect = options.expect;
+  if (options.expect === 'OfferSetResponse' && reply.exchange.request.method === 'POST')
+    view.op = 'create';
+  if (options.accept !== undefined)
+    view.requestHeaders = { ...view.requestHeaders, accept: options.accept };
+  if (reply.timedOut) view.timedOut = true;
+  return view;
 }
 
 /** The findings for one answer (pure, so the suite's own tests can check it). */
 export function ambientFindings(reply: Reply, options: AmbientOptions): Finding[] {
+  const view = viewOfReply(reply, options);
+  const context = liveRuleContext(options.profile, safeTarget());
+  return EXCHANGE_RULES.flatMap((rule) => rule.judge(view, context).findings.map(plain));
+}
+
+/**
+ * One answer judged by the exchange rules of one requirement, as the conformance file of that
+ * requirement asks: the findings and how many things the rules could judge.
+ */
+export function judgeReply(
+  requirement: string,
+  reply: Reply,
+  options: AmbientOptions,
+): { findings: Finding[]; observed: number } {
+  const view = viewOfReply(reply, options);
+  const context = liveRuleContext(options.profile, safeTarget());
   const findings: Finding[] = [];
-  if (reply.error !== undefined && !reply.timedOut && !/ECONNREFUSED/.test(reply.error)) {
-    // A reset or a half answer is no complete answer either; a refused connection is a target
-    // that is gone, which the test reports as INCONCLUSIVE instead.
-    findings.push({
-      requirement: '/req/robustness/answers-promptly',
-      message: `no complete answer: ${reply.error}`,
-    });
-    return findings;
+  let observed = 0;
+  for (const rule of EXCHANGE_RULES) {
+    if (rule.requirement !== requirement) continue;
+    const judgement = rule.judge(view, context);
+    observed += judgement.observed;
+    findings.push(...judgement.findings.map(plain));
   }
-  if (reply.timedOut) {
-    findings.push({
-      requirement: '/req/robustness/answers-promptly',
-      message: `no complete answer: ${reply.error ?? 'timeout'}`,
-    });
-    return findings;
+  return { findings, observed };
+}
+
+function safeTarget(): TargetContext | undefined {
+  try {
+    return targetContext();
+  } catch {
+    return undefined;
   }
-  if (reply.status >= 500) {
-    findings.push({
-      requirement: '/req/robustness/no-5xx',
-      message: `answered ${reply.status} to ${reply.exchange.request.method} ${reply.exchange.request.url}`,
-    });
-  }
-  const creating =
-    options.expect === 'OfferSetResponse' && reply.exchange.request.method === 'POST';
-  if (
-    creating &&
-    reply.status > 0 &&
-    reply.status < 400 &&
-    reply.status !== 200 &&
-    reply.status !== 303
-  ) {
-    // The create operation defines 200 and 303 only; client errors are left to the conventions.
-    findings.push({
-      requirement: '/req/offerset/create-redirect-or-body',
-      message: `create answered ${reply.status}; the standard allows 303 See Other or 200`,
-    });
-  }
-  const ok = reply.status >= 200 && reply.status < 300;
-  const hasBody = reply.text !== undefined && reply.text.trim() !== '';
-  if (
-    ok &&
-    hasBody &&
-    acceptsOnly(options.accept, 'json') &&
-    reply.contentType !== 'application/json' &&
-    !reply.contentType?.endsWith('+json')
-  ) {
-    findings.push({
-      requirement: '/req/negotiation/json-response',
-      message: `asked for application/json, got Content-Type ${reply.headers['content-type'] ?? '(none)'}`,
-    });
-  }
-  if (
-    ok &&
-    hasBody &&
-    acceptsOnly(options.accept, 'yaml') &&
-    reply.contentType !== 'application/yaml'
-  ) {
-    findings.push({
-      requirement: '/req/negotiation/yaml-response',
-      message: `asked for application/yaml, got Content-Type ${reply.headers['content-type'] ?? '(none)'}`,
-    });
-  }
-  if (options.expect !== undefined && (ok || reply.status === 303) && reply.body !== undefined) {
-    findings.push(...schemaFindings(options.profile, options.expect, reply.body));
-    findings.push(...unknownKinds(options.profile, reply.body));
-  } else if (options.expect !== undefined && ok && reply.body === undefined) {
-    findings.push({
-      requirement: DOCUMENT_REQUIREMENT[options.expect],
-      message: `a ${reply.status} answer where an ${options.expect} document was due has no readable body${reply.parseError ? ` (${reply.parseError})` : ''}`,
-    });
-  }
-  return findings;
 }
 
 export function ambientChecks(reply: Reply, options: AmbientOptions): void {

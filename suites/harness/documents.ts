@@ -1,10 +1,11 @@
 // A sample of the documents a broker produces: the OfferSets of a YES and a NO answer (as
-// created and as read back), and every offer read back as a session. The schema suite checks
-// this sample explicitly, on top of the ambient checks every answer gets anyway.
+// created and as read back), and every offer read back as a session. The schema suite judges
+// this sample with the registry rule of each requirement, on top of the ambient checks every
+// answer gets anyway.
 
 import { brokerNow } from './clock.ts';
 import { BrokerClient, offersOf, uuidOf, type Reply } from './client.ts';
-import { schemaFindings, type DocumentType } from './checks.ts';
+import { judgeReply, type DocumentType } from './checks.ts';
 import { fail, inconclusive } from './requirement.ts';
 import { smallRequest } from './samples.ts';
 
@@ -61,19 +62,38 @@ export async function documentsToCheck(client: BrokerClient): Promise<SampleDocu
   return documents;
 }
 
-/** Fails with the first finding of the profile's schema against `requirement` in a document. */
-export function expectSchemaClean(
+/**
+ * Judges one answer with the registry rules of `requirement`; fails with the first finding.
+ * Returns how many things the rules could judge in it.
+ */
+export function expectRuleClean(
   client: BrokerClient,
   requirement: string,
-  { type, doc, reply, origin }: SampleDocument,
-): void {
-  const finding = schemaFindings(client.context.profile, type, doc).find(
-    (f) => f.requirement === requirement,
-  );
-  if (finding !== undefined) {
-    fail(`${origin}: ${finding.message}`, {
+  reply: Reply,
+  type: DocumentType,
+  origin?: string,
+): number {
+  const { findings, observed } = judgeReply(requirement, reply, {
+    expect: type,
+    profile: client.context.profile,
+  });
+  const [finding] = findings;
+  if (finding !== undefined)
+    fail(origin === undefined ? finding.message : `${origin}: ${finding.message}`, {
       exchanges: [reply.exchange],
       ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
     });
-  }
+  return observed;
+}
+
+/**
+ * The schema property for one requirement: every sampled document judged by its rule. A sample
+ * holding nothing the rule judges (no messages, no options) ends INCONCLUSIVE.
+ */
+export async function judgeSamples(client: BrokerClient, requirement: string): Promise<void> {
+  let judged = 0;
+  for (const { type, reply, origin } of await documentsToCheck(client))
+    judged += expectRuleClean(client, requirement, reply, type, origin);
+  if (judged === 0)
+    inconclusive(`the broker's sample documents held nothing ${requirement} judges`);
 }

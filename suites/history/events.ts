@@ -36,6 +36,8 @@ export interface SessionFacts {
   options?: Record<string, string[]>;
   /** The broker's `meta.created` of the offerset that made it: a reading of the broker clock. */
   created?: string;
+  /** When its schedule says preparation starts (ISO instant), when it says. */
+  preparing?: string;
 }
 
 export interface ParseProblem {

@@ -3,7 +3,7 @@
 // counts zero resources), so a checker can only ever under-count what a broker promised.
 
 import type { SessionFacts } from './events.ts';
-import { certainSlot, pick } from './time.ts';
+import { certainSlot, instantMs, pick } from './time.ts';
 
 /** The smallest amount a {min, max} pair promises (min, else max, else nothing). */
 function promised(range: unknown): number {
@@ -60,6 +60,9 @@ export function sessionFacts(session: unknown, offerset?: string): SessionFacts 
     };
   }
   if (options !== undefined) facts.options = options;
+  const preparing = pick(session, 'schedule', 'preparing', 'start');
+  if (typeof preparing === 'string' && instantMs(preparing) !== undefined)
+    facts.preparing = preparing;
   return facts;
 }
 

@@ -1,24 +1,69 @@
-// The session lifecycle as an observer sees it. The phases themselves and their order are the
-// reference broker's domain (mock/domain/phases.ts), the one statement of the state machine in
-// the project; what is added here is the observer's question. The suites only ever see
-// snapshots (a GET may miss intermediate phases), so the question is "could the broker have
-// gone from A to B in any number of steps", not "is A->B one step", and phase names come from
-// the wire, so every function takes any string.
+// The session lifecycle as the judge sees it: its own table, written from the standard's
+// lifecycle (phases, the order a broker drives an accepted session through, the terminal
+// phases, what a client may ask for in each), independent of the reference broker's code so a
+// defect there cannot hide itself. The judge only ever sees snapshots (a read may miss
+// intermediate phases), so its question is "could the broker have gone from A to B in any number
+// of steps", not "is A->B one step". Phase names come from the wire: every function takes any
+// string, and a name outside the table is never a legal phase.
 
-import {
-  ACTIVE_ORDER,
-  isSessionPhase,
-  isTerminal as isTerminalPhase,
-} from '../../mock/domain/phases.ts';
+export const SESSION_PHASES = [
+  'INITIAL',
+  'OFFERED',
+  'ACCEPTED',
+  'REJECTED',
+  'EXPIRED',
+  'WAITING',
+  'PREPARING',
+  'AVAILABLE',
+  'RUNNING',
+  'RELEASING',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+] as const;
 
-/** Accepted and not yet ended, in the order the broker drives them (COMPLETED is the end). */
-const ACTIVE: readonly string[] = ACTIVE_ORDER.filter((phase) => phase !== 'COMPLETED');
+export type SessionPhase = (typeof SESSION_PHASES)[number];
+
+/** The order a broker drives an accepted session through; COMPLETED is where it ends. */
+export const EXECUTION_ORDER: readonly SessionPhase[] = [
+  'ACCEPTED',
+  'WAITING',
+  'PREPARING',
+  'AVAILABLE',
+  'RUNNING',
+  'RELEASING',
+  'COMPLETED',
+];
+
+const TERMINAL: ReadonlySet<string> = new Set([
+  'REJECTED',
+  'EXPIRED',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+]);
+
+/** Accepted and not yet ended. */
+const ACTIVE: readonly string[] = EXECUTION_ORDER.filter((phase) => phase !== 'COMPLETED');
+
+/** Where a client may still cancel: up to and including RUNNING (RELEASING is already ending). */
+const CANCELLABLE: ReadonlySet<string> = new Set([
+  'ACCEPTED',
+  'WAITING',
+  'PREPARING',
+  'AVAILABLE',
+  'RUNNING',
+]);
 
 /** Phases only an accepted session can reach (it won its offer set). */
-const WON: ReadonlySet<string> = new Set(ACTIVE_ORDER);
+const WON: ReadonlySet<string> = new Set(EXECUTION_ORDER);
+
+export function isSessionPhase(phase: unknown): phase is SessionPhase {
+  return typeof phase === 'string' && (SESSION_PHASES as readonly string[]).includes(phase);
+}
 
 export function isTerminal(phase: string): boolean {
-  return isSessionPhase(phase) && isTerminalPhase(phase);
+  return TERMINAL.has(phase);
 }
 
 /** Accepted and not yet ended: a client may at most cancel it. */
@@ -26,12 +71,28 @@ export function isActive(phase: string): boolean {
   return ACTIVE.includes(phase);
 }
 
+export function isCancellable(phase: string): boolean {
+  return CANCELLABLE.has(phase);
+}
+
 /**
  * True when the phase proves the session was accepted. CANCELLED and FAILED are left out on
- * purpose: a broker might use them for offers too, and the checkers must never guess.
+ * purpose: a broker might use them for offers too, and the judge must never guess.
  */
 export function isWon(phase: string): boolean {
   return WON.has(phase);
+}
+
+/**
+ * The values a session in this phase should list on the update path: accept or reject while
+ * OFFERED, cancel while it can still be cancelled, nothing once it has ended. Undefined where
+ * the standard says nothing (INITIAL, RELEASING).
+ */
+export function expectedOptions(phase: string): readonly string[] | undefined {
+  if (phase === 'OFFERED') return ['ACCEPTED', 'REJECTED'];
+  if (isCancellable(phase)) return ['CANCELLED'];
+  if (isTerminal(phase)) return [];
+  return undefined;
 }
 
 /**
@@ -39,8 +100,8 @@ export function isWon(phase: string): boolean {
  * Unknown phase names are never reachable, so a typo in a broker's answer shows up.
  */
 export function canFollow(from: string, to: string): boolean {
-  if (from === to) return isSessionPhase(from);
   if (!isSessionPhase(from) || !isSessionPhase(to)) return false;
+  if (from === to) return true;
   if (isTerminal(from)) return false;
   if (from === 'INITIAL' || from === 'OFFERED') return to !== 'INITIAL';
   // Active: forward along the execution order, or to an end reachable from an active phase.

@@ -3,6 +3,7 @@
 // violation is decided afterwards by the checkers, on the written history, exactly as
 // `eb-conform check` would.
 
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventType, HistoryEvent, Op } from './events.ts';
@@ -62,4 +63,24 @@ export class HistoryRecorder {
     await writeFile(file, serialiseHistory(this.events));
     return file;
   }
+}
+
+/**
+ * Writes events to an NDJSON file line by line (a long history is never one string). Events
+ * with no known time (a transcript without Date headers) cannot be written as history events
+ * and are left out; returns how many were written.
+ */
+export async function writeEvents(file: string, events: Iterable<HistoryEvent>): Promise<number> {
+  const out = createWriteStream(file);
+  let written = 0;
+  for (const event of events) {
+    if (!Number.isFinite(event.time)) continue;
+    written += 1;
+    if (!out.write(`${JSON.stringify(event)}\n`))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  return written;
 }

@@ -11,7 +11,12 @@ import {
   isSessionPhase,
   isTerminal as domainTerminal,
 } from '../../mock/domain/phases.ts';
-import { checkHistory, RULES, type Capacity, type Rule } from '../history/checks.ts';
+import {
+  checkHistory,
+  HISTORY_RULES as RULES,
+  type Capacity,
+  type HistoryRule as Rule,
+} from '../judge/history.ts';
 import type { SessionFacts } from '../history/events.ts';
 import { isWon } from '../history/phases.ts';
 import { instantMs } from '../history/time.ts';

@@ -3,7 +3,7 @@
 // still fails. Bounded on every side: numRuns, maxCommands and a time limit.
 
 import fc from 'fast-check';
-import type { Capacity } from '../history/checks.ts';
+import type { Capacity } from '../history/trace.ts';
 import type { HistoryEvent } from '../history/events.ts';
 import {
   commandArbitraries,

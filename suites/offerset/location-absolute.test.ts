@@ -1,10 +1,13 @@
 import { it } from 'vitest';
 import { brokerNow } from '../harness/clock.ts';
 import { BrokerClient } from '../harness/client.ts';
-import { expectCheck, notApplicable, requirement } from '../harness/requirement.ts';
+import { expectRuleClean } from '../harness/documents.ts';
+import { notApplicable, requirement } from '../harness/requirement.ts';
 import { smallRequest } from '../harness/samples.ts';
 
-requirement('/req/offerset/location-absolute', () => {
+const ID = '/req/offerset/location-absolute';
+
+requirement(ID, () => {
   it('the Location of a 303 answer is an absolute URL', async () => {
     const client = new BrokerClient();
     const result = await client.create(smallRequest(client, await brokerNow(client)));
@@ -14,13 +17,6 @@ requirement('/req/offerset/location-absolute', () => {
       notApplicable(
         `create answered ${post?.status ?? 'nothing'}, not 303, so there is no Location`,
       );
-    const location = post.headers.location ?? '';
-    expectCheck(
-      /^https?:\/\/[^/]/i.test(location),
-      `the Location header is "${location}", not an absolute http(s) URL`,
-      {
-        exchanges: [post.exchange],
-      },
-    );
+    expectRuleClean(client, ID, post, 'OfferSetResponse');
   });
 });

@@ -104,10 +104,26 @@ describe('status checks', () => {
       ),
     ).toContain('/req/offerset/create-redirect-or-body');
     const redirected = reply(303, undefined);
+    redirected.headers.location = 'http://x/offersets/1';
     redirected.exchange.request.method = 'POST';
     expect(ambientFindings(redirected, { profile: 'v1.0.7', expect: 'OfferSetResponse' })).toEqual(
       [],
     );
+  });
+
+  it('flag a 303 answer to create that names no Location', () => {
+    const redirected = reply(303, undefined);
+    redirected.exchange.request.method = 'POST';
+    expect(ambientFindings(redirected, { profile: 'v1.0.7', expect: 'OfferSetResponse' })).toEqual([
+      {
+        requirement: '/req/offerset/create-redirect-or-body',
+        message: 'a 303 answer to create has no Location header',
+      },
+      {
+        requirement: '/req/offerset/location-absolute',
+        message: 'the Location header is "", not an absolute http(s) URL',
+      },
+    ]);
   });
 
   it('flag a reset connection as no complete answer, but leave a refused one to the test', () => {

@@ -250,6 +250,29 @@ const CHECKS: Record<FaultName, Check> = {
   'executable-dropped': {
     broken: async (base) => (await firstOffer(base)).executable === undefined,
   },
+  'volumes-dropped': {
+    broken: async (base) => {
+      const volumes = [
+        {
+          kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml',
+          path: '/mnt/data',
+          mode: 'READONLY',
+          resource: 'disk',
+        },
+      ];
+      const storage = [
+        {
+          kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml',
+          meta: { name: 'disk' },
+          size: { min: 1 },
+        },
+      ];
+      const compute = { kind: KIND.compute, cores: { min: 1 }, volumes };
+      return (
+        (await firstOffer(base, dockerRequest({ compute, storage }))).compute.volumes === undefined
+      );
+    },
+  },
   'uuid-reuse': {
     broken: async (base) =>
       (await create(base)).body.meta.uuid === (await create(base)).body.meta.uuid,
@@ -320,6 +343,9 @@ const CHECKS: Record<FaultName, Check> = {
   },
   'bad-meta-url': {
     broken: async (base) => (await send((await create(base)).body.meta.url)).status === 404,
+  },
+  'epoch-instants': {
+    broken: async (base) => (await firstOffer(base)).schedule.preparing.start.startsWith('1970-'),
   },
   'bad-datetime': {
     broken: async (base) => !/^\d{4}-\d{2}-\d{2}T/.test((await firstOffer(base)).expires),

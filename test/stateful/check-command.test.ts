@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkCommand } from '../../cli/check.ts';
+import type { RunResult } from '../../contract/result.ts';
 import { parseHistory, serialiseHistory } from '../../suites/history/events.ts';
 import { HistoryRecorder } from '../../suites/history/recorder.ts';
 import { offer, Story } from './history-builder.ts';
@@ -104,18 +105,26 @@ describe('HistoryRecorder', () => {
   });
 });
 
-describe('eb-conform check', () => {
-  it('exits 0 and says so for a clean history', async () => {
+describe('eb-conform check on a history', () => {
+  it('exits 0 and gives the verdicts of what the history bears on', async () => {
     const file = await historyFile(
       'clean.ndjson',
       new Story().create('p1', 's', [offer('a', 's')]).call('p1', 'reject', 'a', 'REJECTED'),
     );
-    const { code, out } = await run([file]);
+    const reportDir = join(dir, 'clean-report');
+    const { code, out } = await run([file, '--report-dir', reportDir]);
     expect(code).toBe(0);
-    expect(out).toContain('no violations');
+    expect(out).toContain('times: the history events');
+    expect(out).toMatch(/^CONFORMANT: \d+\/\d+ requirements pass, .*\d+ not observed/m);
+    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as RunResult;
+    expect(report.mode).toBe('check');
+    const verdict = (id: string) => report.requirements.find((r) => r.id === id)?.verdict;
+    expect(verdict('/req/lifecycle/options-offered')).toBe('PASS');
+    expect(verdict('/req/lifecycle/terminal-stable')).toBe('NOT_OBSERVED');
+    expect(verdict('/req/matching/cores-min')).toBe('NOT_OBSERVED');
   });
 
-  it('exits 1 and names rule, requirement and event lines for a violation', async () => {
+  it('exits 1 and lists each violation under its requirement', async () => {
     const file = await historyFile(
       'regress.ndjson',
       new Story()
@@ -123,11 +132,26 @@ describe('eb-conform check', () => {
         .call('p1', 'accept', 'a', 'ACCEPTED')
         .call('p1', 'read', 'a', 'OFFERED'),
     );
-    const { code, out } = await run([file, '--rules', 'no-regression']);
-    expect(code).toBe(1);
-    expect(out).toContain(
-      'VIOLATION no-regression (/req/lifecycle/no-regression): session a went from ACCEPTED back to OFFERED [events 3, 4, 5, 6]',
-    );
+    const { code, out } = await run([
+      file,
+      '--rules',
+      'no-regression',
+      '--report-dir',
+      join(dir, 'r1'),
+    ]);
+    expect(code).toBe(0);
+    expect(out).toContain('WARN /req/lifecycle/no-regression (CONVENTION)');
+    expect(out).toContain('  session a went from ACCEPTED back to OFFERED');
+    const should = await run([
+      file,
+      '--rules',
+      'no-regression',
+      '--fail-on',
+      'should',
+      '--report-dir',
+      join(dir, 'r2'),
+    ]);
+    expect(should.code).toBe(1);
   });
 
   it('uses the capacity of a --declare file and prints JSON on request', async () => {
@@ -137,25 +161,52 @@ describe('eb-conform check', () => {
     );
     const declare = join(dir, 'declare.yaml');
     await writeFile(declare, 'profile: v1.0.7\ncapacity: {cores: 8, memory: 64, storage: 100}\n');
-    const { code, out } = await run([file, '--declare', declare, '--format', 'json']);
+    const { code, out } = await run([
+      file,
+      '--declare',
+      declare,
+      '--format',
+      'json',
+      '--report-dir',
+      join(dir, 'r3'),
+    ]);
     expect(code).toBe(1);
-    const report = JSON.parse(out) as { violations: { rule: string }[] };
-    expect(report.violations.map((v) => v.rule).sort()).toEqual(['capacity', 'within-platform']);
+    const summary = JSON.parse(out) as { requirements: { id: string; verdict: string }[] };
+    const failed = summary.requirements.filter((r) => r.verdict === 'FAIL').map((r) => r.id);
+    expect(failed.sort()).toEqual([
+      '/req/capacity/never-exceeded',
+      '/req/capacity/within-platform',
+    ]);
   });
 
-  it('exits 2 on usage errors and unreadable input', async () => {
+  it('without a capacity, says the capacity rules could not judge', async () => {
+    const file = await historyFile(
+      'small.ndjson',
+      new Story().create('p1', 's', [offer('a', 's')]),
+    );
+    const reportDir = join(dir, 'r4');
+    await run([file, '--report-dir', reportDir]);
+    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as RunResult;
+    const capacity = report.requirements.find((r) => r.id === '/req/capacity/never-exceeded');
+    expect(capacity?.verdict).toBe('NOT_OBSERVED');
+    expect(capacity?.cases[0]?.evidence[0]?.message).toContain('no capacity declared');
+  });
+
+  it('exits 2 on usage errors and unusable input, and never calls nothing a pass', async () => {
     expect((await run([])).code).toBe(2);
     expect((await run(['--format', 'xml', 'x.ndjson'])).code).toBe(2);
     expect((await run(['--bogus', 'x.ndjson'])).code).toBe(2);
     expect((await run([join(dir, 'missing.ndjson')])).err).toContain('cannot read');
-    expect((await run(['x.ndjson', '--rules', 'nope'])).err).toContain('unknown rule(s) nope');
+    const some = await historyFile('some.ndjson', new Story().create('p1', 's', [offer('a', 's')]));
+    expect((await run([some, '--rules', 'nope'])).err).toContain('unknown rule(s) nope');
     const garbage = join(dir, 'garbage.ndjson');
     await writeFile(garbage, '\u0000\u0001{{{\n');
-    const result = await run([garbage]);
+    const result = await run([garbage, '--report-dir', join(dir, 'r5')]);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('line 1: not a JSON value');
+    expect(result.out).toContain('line 1: not a JSON value');
+    expect(result.out).toMatch(/nothing to check: 0 sessions in 1 input/);
     const badDeclare = join(dir, 'bad-declare.yaml');
     await writeFile(badDeclare, 'capacity: {cores: lots}\n');
-    expect((await run([garbage, '--declare', badDeclare])).err).toContain('capacity.cores');
+    expect((await run([some, '--declare', badDeclare])).err).toContain('capacity.cores');
   });
 });

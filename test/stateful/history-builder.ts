@@ -2,6 +2,7 @@
 // "p1 creates two offers, p1 accepts the first, p2 reads the second...".
 
 import type { HistoryEvent, Op, SessionFacts } from '../../suites/history/events.ts';
+import { expectedOptions } from '../../suites/history/phases.ts';
 
 export const T0 = Date.parse('2030-01-01T00:00:00Z');
 const MINUTE = 60_000;
@@ -62,7 +63,10 @@ export class Story {
     });
   }
 
-  /** A complete update or read: invoke then ok with the phase the broker reported. */
+  /**
+   * A complete update or read: invoke then ok with the phase the broker reported. Unless the
+   * story says otherwise, the session lists the options its phase should (a well-behaved broker).
+   */
   call(
     process: string,
     op: Op,
@@ -70,12 +74,16 @@ export class Story {
     phase: string,
     extra: Partial<SessionFacts> = {},
   ): this {
+    const listed = expectedOptions(phase);
     return this.invoke(process, op, { session }).ok(process, op, {
       session,
       phase,
       cores: 0,
       memory: 0,
       storage: 0,
+      ...(listed === undefined
+        ? {}
+        : { options: listed.length === 0 ? {} : { phase: [...listed] } }),
       ...extra,
     });
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { capacityLoad, checkHistory, RULE_NAMES, type Rule } from '../../suites/history/checks.ts';
+import {
+  capacityLoad,
+  checkHistory,
+  HISTORY_RULE_NAMES as RULE_NAMES,
+  type HistoryRule as Rule,
+} from '../../suites/judge/history.ts';
 import { iso, offer, Story, T0 } from './history-builder.ts';
 
 const MINUTE = 60_000;
@@ -67,7 +72,7 @@ describe('history checkers', () => {
       .create('p0', 'set-1', [offer('a', 'set-1'), offer('b', 'set-1')])
       .invoke('p1', 'accept', { session: 'a' })
       .invoke('p2', 'accept', { session: 'b' })
-      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED' })
+      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED', options: { phase: ['CANCELLED'] } })
       .fail('p2', 'accept', { session: 'b', status: 409 })
       .call('p0', 'read', 'b', 'REJECTED');
     expect(rulesBroken(story)).toEqual([]);
@@ -86,8 +91,12 @@ describe('history checkers', () => {
       .create('p1', 'set-1', [offer('a', 'set-1'), offer('b', 'set-1')])
       .invoke('p1', 'accept', { session: 'a' })
       .invoke('p2', 'read', { session: 'b' })
-      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED' })
-      .ok('p2', 'read', { session: 'b', phase: 'OFFERED' });
+      .ok('p1', 'accept', { session: 'a', phase: 'ACCEPTED', options: { phase: ['CANCELLED'] } })
+      .ok('p2', 'read', {
+        session: 'b',
+        phase: 'OFFERED',
+        options: { phase: ['ACCEPTED', 'REJECTED'] },
+      });
     expect(rulesBroken(story)).toEqual([]);
   });
 
@@ -263,15 +272,134 @@ describe('history checkers', () => {
     ]);
   });
 
+  it('options-offered: an OFFERED session that lists no options at all', () => {
+    const story = new Story().create('p1', 'set-1', [offer('a', 'set-1', { options: undefined })]);
+    const [found] = checkHistory(story.events, { rules: ['options-offered'] }).violations;
+    expect(found?.message).toBe(
+      'OFFERED session a offered no options (meta.options is absent) instead of phase: ACCEPTED, REJECTED',
+    );
+  });
+
+  it('options-after-accept: an accepted session that lists no cancel option', () => {
+    const story = new Story()
+      .create('p1', 'set-1', [offer('a', 'set-1')])
+      .call('p1', 'accept', 'a', 'ACCEPTED', { options: undefined });
+    expect(rulesBroken(story, ['options-after-accept'])).toEqual(['options-after-accept']);
+    const releasing = new Story()
+      .create('p1', 'set-1', [offer('a', 'set-1')])
+      .call('p1', 'accept', 'a', 'ACCEPTED')
+      .call('p1', 'read', 'a', 'RELEASING', { options: {} });
+    expect(rulesBroken(releasing, ['options-after-accept'])).toEqual([]);
+  });
+
+  it('expired-not-acceptable: an accept that succeeds after the expiry instant, with no EXPIRED read first', () => {
+    const story = new Story().create('p1', 'set-1', [
+      offer('a', 'set-1', { expires: iso(T0 + MINUTE) }),
+    ]);
+    story.tick(5 * MINUTE);
+    story.call('p1', 'accept', 'a', 'ACCEPTED');
+    const [found] = checkHistory(story.events, { rules: ['expired-not-acceptable'] }).violations;
+    expect(found?.message).toMatch(
+      /^offer a expired at .*; an accept sent 2\d\d s later made it ACCEPTED$/,
+    );
+  });
+
+  it('expired-not-acceptable: an accept within the grace after expiry, or refused, is no violation', () => {
+    const late = (phase: string, ms: number): Story => {
+      const story = new Story().create('p1', 'set-1', [
+        offer('a', 'set-1', { expires: iso(T0 + MINUTE) }),
+      ]);
+      story.tick(ms);
+      return story.call('p1', 'accept', 'a', phase);
+    };
+    expect(rulesBroken(late('ACCEPTED', MINUTE + 5_000), ['expired-not-acceptable'])).toEqual([]);
+    expect(rulesBroken(late('EXPIRED', 5 * MINUTE), ['expired-not-acceptable'])).toEqual([]);
+    const report = checkHistory(late('EXPIRED', 5 * MINUTE).events, {
+      rules: ['expired-not-acceptable'],
+    });
+    expect(report.observed['expired-not-acceptable']).toBe(1);
+    const strict = checkHistory(late('ACCEPTED', MINUTE + 5_000).events, {
+      rules: ['expired-not-acceptable'],
+      expiryGraceMs: 0,
+    });
+    expect(strict.violations).toHaveLength(1);
+  });
+
+  it('phase-on-schedule: a session PREPARING long before its own preparing start', () => {
+    const preparing = iso(T0 + 120 * MINUTE);
+    const story = new Story()
+      .create('p1', 'set-1', [offer('a', 'set-1', { preparing })])
+      .call('p1', 'accept', 'a', 'ACCEPTED', { preparing })
+      .call('p1', 'read', 'a', 'PREPARING', { preparing });
+    const [found] = checkHistory(story.events, { rules: ['phase-on-schedule'] }).violations;
+    expect(found?.requirement).toBe('/req/lifecycle/progresses');
+    expect(found?.message).toMatch(/^session a was PREPARING by .*, 120 min before its own/);
+    const onTime = new Story().create('p1', 'set-1', [offer('a', 'set-1', { preparing: iso(T0) })]);
+    onTime.call('p1', 'accept', 'a', 'ACCEPTED', { preparing: iso(T0) });
+    onTime.call('p1', 'read', 'a', 'PREPARING', { preparing: iso(T0) });
+    const report = checkHistory(onTime.events, { rules: ['phase-on-schedule'] });
+    expect(report.violations).toEqual([]);
+    expect(report.observed['phase-on-schedule']).toBe(1);
+  });
+
+  it('distinct-uuids: two creates answered with the same offer set', () => {
+    const story = new Story()
+      .create('p1', 'set-1', [offer('a', 'set-1')])
+      .create('p1', 'set-1', [offer('a', 'set-1')]);
+    const [found] = checkHistory(story.events, { rules: ['distinct-uuids'] }).violations;
+    expect(found?.message).toBe('two create requests both got offerset set-1');
+    const fresh = new Story()
+      .create('p1', 'set-1', [offer('a', 'set-1')])
+      .create('p1', 'set-2', [offer('b', 'set-2')]);
+    expect(checkHistory(fresh.events, { rules: ['distinct-uuids'] }).observed).toEqual({
+      'distinct-uuids': 1,
+    });
+  });
+
+  it('orders the operations of one process even when their time windows overlap', () => {
+    // A folder of documents: one client, one request after another, times known only loosely.
+    const story = new Story().create('p1', 'set-1', [offer('a', 'set-1')]);
+    const wide = (phase: string): void => {
+      story.events.push(
+        { process: 'p1', type: 'invoke', op: 'read', value: { session: 'a' }, time: T0 },
+        {
+          process: 'p1',
+          type: 'ok',
+          op: 'read',
+          value: { session: 'a', phase, cores: 0, memory: 0, storage: 0 },
+          time: T0 + 60 * MINUTE,
+        },
+      );
+    };
+    wide('REJECTED');
+    wide('ACCEPTED');
+    expect(rulesBroken(story, ['terminal-stable'])).toEqual(['terminal-stable']);
+    // The same observations by two clients at overlapping times say nothing about order.
+    story.events[4]!.process = 'p2';
+    story.events[5]!.process = 'p2';
+    expect(rulesBroken(story, ['terminal-stable'])).toEqual([]);
+  });
+
+  it('says how much each rule judged, and judges nothing in an empty history', () => {
+    const empty = checkHistory([], { capacity });
+    expect(empty.violations).toEqual([]);
+    expect(Object.values(empty.observed).every((count) => count === 0)).toBe(true);
+    const clean = checkHistory(cleanStory().events, { capacity });
+    expect(clean.observed['options-offered']).toBe(3);
+    expect(clean.observed.capacity).toBeGreaterThan(0);
+  });
+
   it('every rule is exercised by some test above', () => {
-    expect(RULE_NAMES.sort()).toEqual(
+    expect([...RULE_NAMES].sort()).toEqual(
       [
         'capacity',
+        'distinct-uuids',
         'expired-not-acceptable',
         'no-regression',
         'offer-expires',
         'options-after-accept',
         'options-offered',
+        'phase-on-schedule',
         'siblings-rejected',
         'single-accept',
         'terminal-stable',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../suites/history/checks.ts';
+import { HISTORY_RULES as RULES } from '../../suites/judge/history.ts';
 import { MODEL_REQUIREMENTS } from '../../suites/model/commands.ts';
 import { runModel } from '../../suites/model/run.ts';
 import { FakePort, type FakeDefect } from './fake-port.ts';

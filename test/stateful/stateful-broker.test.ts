@@ -6,7 +6,7 @@ import { checkCommand } from '../../cli/check.ts';
 import { startMockBroker } from '../../mock/index.ts';
 import { BrokerClient } from '../../suites/harness/client.ts';
 import type { TargetContext } from '../../suites/harness/context.ts';
-import { checkHistory } from '../../suites/history/checks.ts';
+import { checkHistory } from '../../suites/judge/history.ts';
 import { executionRequest } from '../../suites/harness/requests.ts';
 import { StatefulBroker } from '../../suites/harness/stateful/stateful-broker.ts';
 
@@ -57,7 +57,15 @@ async function checkFile(broker: StatefulBroker): Promise<number> {
   const file = await broker.recorder.write(dir, 'round-trip');
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
-    return await checkCommand([file, '--rules', 'siblings-rejected,single-accept,no-regression']);
+    return await checkCommand([
+      file,
+      '--rules',
+      'siblings-rejected,single-accept,no-regression',
+      '--fail-on',
+      'should',
+      '--report-dir',
+      join(dir, 'report'),
+    ]);
   } finally {
     log.mockRestore();
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkHistory, RULE_NAMES } from '../../suites/history/checks.ts';
+import { checkHistory, HISTORY_RULE_NAMES as RULE_NAMES } from '../../suites/judge/history.ts';
 import { EVENT_TYPES, OPS, parseHistory, type HistoryEvent } from '../../suites/history/events.ts';
 import { offersetFacts, sessionFacts } from '../../suites/history/facts.ts';
 import { canFollow } from '../../suites/history/phases.ts';

@@ -11,9 +11,9 @@ import {
   checkHistory,
   type Capacity,
   type CheckReport,
-  type Rule,
+  type HistoryRule as Rule,
   type Violation,
-} from '../../history/checks.ts';
+} from '../../judge/history.ts';
 import type { HistoryEvent, SessionFacts } from '../../history/events.ts';
 import { instantMs, pick } from '../../history/time.ts';
 import type { Created, Observed } from './port.ts';
@@ -195,7 +195,15 @@ export function failOnViolations(
   pointer?: string,
 ): void {
   const [first] = report.violations;
-  if (first === undefined) return;
+  if (first === undefined) {
+    // A history in which no rule found anything to judge proves nothing either way.
+    const counts = Object.entries(report.observed);
+    if (counts.length > 0 && counts.every(([, seen]) => seen === 0))
+      inconclusive(
+        `the recorded history held nothing for ${counts.map(([rule]) => rule).join(', ')} to judge`,
+      );
+    return;
+  }
   const more = report.violations.length > 1 ? ` (and ${report.violations.length - 1} more)` : '';
   fail(`${prefix}${first.message}${more}`, {
     exchanges: exchangesOf(stage, first),
