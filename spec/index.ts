@@ -19,13 +19,22 @@ export {
   kindUri,
   kindName,
   kindNameIn,
+  connectorKindUri,
+  connectorKindName,
+  CONNECTOR_KIND_NAMES,
   PROFILE_NAMES,
   DEFAULT_PROFILE,
   KIND_NAMES,
   EXECUTABLE_KIND_NAMES,
   DATA_KIND_NAMES,
 } from './profiles.ts';
-export type { Profile, ProfileName, ProfilePaths, KindName } from './profiles.ts';
+export type {
+  Profile,
+  ProfileName,
+  ProfilePaths,
+  KindName,
+  ConnectorKindName,
+} from './profiles.ts';
 export {
   loadRequirements,
   loadRequirementCatalogue,
