@@ -2,6 +2,7 @@
 // them changes only what the client is told, never what the broker believes.
 import { randomUUID } from 'node:crypto';
 import type { Broker, OfferSet } from '../domain/broker.ts';
+import { connectorStatus, hasConnectors, logReadable, LOG_STREAMS } from '../domain/connectors.ts';
 import type { FaultSet } from '../domain/faults.ts';
 import { formatDuration, formatInstant, formatSlot, TIME } from '../domain/iso.ts';
 import type { DomainMessage } from '../domain/messages.ts';
@@ -34,7 +35,7 @@ function instant(context: RenderContext, ms: number): string {
 
 export function renderMessage(context: RenderContext, message: DomainMessage): Plain {
   return {
-    kind: `urn:eb-conform:message:${message.name}`,
+    kind: message.kind ?? `urn:eb-conform:message:${message.name}`,
     time: formatInstant(message.time),
     level: context.faults.has('bad-message') ? 'SEVERE' : message.level,
     template: message.template,
@@ -143,6 +144,7 @@ export function renderSession(context: RenderContext, session: Session, counting
       {},
       direct && faults.has('direct-drift') ? UNMAPPED_KIND : undefined,
     );
+    if (faults.has('labels-dropped')) delete (body.executable as Plain).labels;
   }
   const compute = session.compute;
   body.compute = {
@@ -163,8 +165,24 @@ export function renderSession(context: RenderContext, session: Session, counting
     });
   }
   if (session.data.length > 0) body.data = session.data.map((item) => echo(context, item));
+  if (hasConnectors(session, faults)) body.connectors = connectors(context, session, phase);
   if (!faults.has('no-schedule')) body.schedule = schedule(context, session);
   return body;
+}
+
+/** A Docker session's log connectors; the location is given once there is a log to read. */
+function connectors(context: RenderContext, session: Session, phase: SessionPhase): Plain[] {
+  const status = connectorStatus(phase, context.faults);
+  const located = logReadable(phase, context.faults);
+  return LOG_STREAMS.map((stream) => {
+    const connector: Plain = {
+      kind: context.profile.connectorKindUri(`docker-container-${stream}-get`),
+      status,
+      protocol: 'HTTP',
+    };
+    if (located) connector.location = `${sessionUrl(context, session.uuid)}/docker/${stream}-get`;
+    return connector;
+  });
 }
 
 export function renderOfferSet(context: RenderContext, offerSet: OfferSet): Plain {

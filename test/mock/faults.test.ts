@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { FAULTS, parseFaults, type FaultName } from '../../mock/faults.ts';
 import type { MockOptions } from '../../mock/index.ts';
+import { FEATURE_CHECKS } from './feature-fault-checks.ts';
 import { dockerRequest, KIND, send, withBroker, type Answer } from './http-helpers.ts';
 
 const update = (value: string) => ({ kind: 'uri:enum-value-update', path: 'phase', value });
@@ -71,7 +72,18 @@ async function hangs(url: string): Promise<boolean> {
 
 type Check = { options?: MockOptions; broken: (base: string) => Promise<boolean> };
 
+/** The faults of the optional features, checked in feature-fault-checks.ts. */
+type FeatureFault =
+  | 'auth-ignored'
+  | 'owner-ignored'
+  | 'connectors-missing'
+  | 'connector-never-available'
+  | 'connector-regresses'
+  | 'labels-dropped'
+  | 'reserved-label-accepted';
+
 const CHECKS: Record<FaultName, Check> = {
+  ...(FEATURE_CHECKS as Record<FeatureFault, Check>),
   'no-expiry': {
     broken: async (base) => {
       const offer = await firstOffer(base);
