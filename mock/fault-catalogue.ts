@@ -61,7 +61,7 @@ export const FAULTS = [
   {
     name: 'no-options',
     requirement: '/req/lifecycle/options-offered',
-    description: 'offers list no options',
+    description: 'sessions list no options, offered or not (as the Java broker does)',
   },
   {
     name: 'silent-illegal-update',
@@ -113,6 +113,12 @@ export const FAULTS = [
     name: 'storage-below-min',
     requirement: '/req/matching/storage-min',
     description: 'storage resources are offered at half their requested minimum size',
+  },
+  {
+    name: 'storage-size-dropped',
+    requirement: '/req/matching/storage-min',
+    description:
+      'storage sizes are ignored: neither checked nor booked, and offers state none (as the Java broker does)',
   },
   {
     name: 'offer-outside-window',
@@ -262,7 +268,7 @@ export const FAULTS = [
   {
     name: '5xx-on-bad-input',
     requirement: '/req/robustness/no-5xx',
-    description: 'malformed bodies get 500',
+    description: 'unparseable bodies get 500 (a body of the wrong shape still gets 400)',
   },
   {
     name: 'malformed-200',

@@ -39,7 +39,7 @@ export type BehaviourName = FaultName | QuirkName;
 
 /**
  * Faults that together make the reference broker behave like the Calycopis Java broker
- * (STANDARD.md section 6, and the recorded traffic, which lists no options anywhere): a preset,
+ * (STANDARD.md section 6, and its recorded traffic: no options anywhere, storage sizes dropped): a preset,
  * so the suite can be shown to catch every defect of that implementation in one run.
  */
 export const CALYCOPIS_PRESET: readonly FaultName[] = [
@@ -53,6 +53,7 @@ export const CALYCOPIS_PRESET: readonly FaultName[] = [
   'bare-errors',
   '5xx-on-bad-input',
   'no-options',
+  'storage-size-dropped',
 ];
 
 /** The quirks the `calycopis` preset adds to its faults, for offers shaped as the traffic's. */

@@ -30,7 +30,7 @@ export interface MockOptions {
   /** How writes are authenticated: `none` (default), `basic` (users) or `bearer` (token). */
   auth?: AuthScheme;
   /** Basic identities as NAME:PASSWORD, besides those of the platform config. */
-  users?: string[];
+  users?: readonly string[];
   /** Whether reads need credentials too (health never does). */
   authReads?: boolean;
   /** A bearer token; given alone, it means `auth: bearer`. */
@@ -110,7 +110,12 @@ export function resolveAuth(
 ): Authenticator {
   const users = (options.users ?? []).map(parseUser);
   const scheme: AuthScheme =
-    options.auth ?? (options.token !== undefined ? 'bearer' : users.length > 0 ? 'basic' : 'none');
+    options.auth ??
+    (options.token !== undefined
+      ? 'bearer'
+      : users.length + configured.length > 0
+        ? 'basic'
+        : 'none');
   if (scheme !== 'none' && scheme !== 'basic' && scheme !== 'bearer')
     throw new MockOptionsError(`auth must be none, basic or bearer, got ${String(scheme)}`);
   if (scheme !== 'basic' && users.length > 0)

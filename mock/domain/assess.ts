@@ -230,7 +230,9 @@ export function assess(request: DomainRequest, context: AssessContext): Assessme
     checkLimits('cores', cores.min, perSession.cores, totals.cores, problems, faults);
   if (memory !== undefined)
     checkLimits('memory', memory.min, perSession.memory, totals.memory, problems, faults);
-  const storageMin = storage.reduce((sum, range) => sum + (range?.min ?? 0), 0);
+  // The `storage-size-dropped` fault takes no notice of sizes at all: no limit, no booking.
+  const unsized = faults.has('storage-size-dropped');
+  const storageMin = unsized ? 0 : storage.reduce((sum, range) => sum + (range?.min ?? 0), 0);
   checkLimits('storage', storageMin, perSession.storage, totals.storage, problems, faults);
 
   const duration = readDuration(request.schedule.duration, context, problems);
@@ -248,6 +250,13 @@ export function assess(request: DomainRequest, context: AssessContext): Assessme
     return { ok: false, messages: problems.messages };
   return {
     ok: true,
-    needs: { executableKind, cores, memory, storage: storage as Range[], duration, windows },
+    needs: {
+      executableKind,
+      cores,
+      memory,
+      storage: unsized ? storage.map(() => ({ min: 0, max: 0 })) : (storage as Range[]),
+      duration,
+      windows,
+    },
   };
 }

@@ -11,7 +11,7 @@ import { Authenticator } from './auth.ts';
 import { decodeText, parseText, readBody, sanitize } from './body.ts';
 import { answerClientError } from './client-error.ts';
 import { brokerError, errorBody, isBrokerError, type BrokerError } from './errors.ts';
-import type { RequestLog } from './log.ts';
+import { pathOnly, type RequestLog } from './log.ts';
 import { contentTypeOf, negotiator, requestMediaReader, type MediaType } from './negotiate.ts';
 import type { WireProfile } from './profiles.ts';
 import { decodePath, Router } from './router.ts';
@@ -47,6 +47,8 @@ export type RequestListener = ((request: IncomingMessage, response: ServerRespon
 type Outcome = { reply: Reply | BrokerError; media: MediaType | undefined };
 
 const BAD_INPUT = new Set(['malformed-body', 'bad-encoding', 'too-deep', 'invalid-body']);
+/** What the `5xx-on-bad-input` fault turns into a 500: a body of the wrong shape stays a 400. */
+const UNPARSEABLE = new Set(['malformed-body', 'bad-encoding', 'too-deep']);
 const HANG_MS = 60_000;
 const NO_AUTH = new Authenticator({ scheme: 'none' });
 
@@ -208,7 +210,7 @@ export function createApp(options: AppOptions): RequestListener {
 
   /** Turns an error into what the faults say the client gets. */
   function degrade(error: BrokerError): BrokerError {
-    if (BAD_INPUT.has(error.name) && faults.has('5xx-on-bad-input')) {
+    if (UNPARSEABLE.has(error.name) && faults.has('5xx-on-bad-input')) {
       return brokerError('internal-error', { detail: error.message });
     }
     return error;
@@ -266,7 +268,7 @@ export function createApp(options: AppOptions): RequestListener {
     if (log === undefined) return;
     log({
       method: request.method ?? 'GET',
-      path: request.url ?? '/',
+      path: pathOnly(request.url ?? '/'),
       status,
       ms: performance.now() - started,
       time: Date.now(),

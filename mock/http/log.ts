@@ -8,6 +8,7 @@ export const LOG_MODES: readonly LogMode[] = ['pretty', 'json', 'none'];
 
 export interface LogEntry {
   method: string;
+  /** Without the query. */
   path: string;
   status: number;
   ms: number;
@@ -21,13 +22,14 @@ export function defaultLogMode(isTty: boolean): LogMode {
   return isTty ? 'pretty' : 'json';
 }
 
-function pathOnly(target: string): string {
+/** A request target without its query, which may carry tokens. */
+export function pathOnly(target: string): string {
   const query = target.indexOf('?');
   return query === -1 ? target : target.slice(0, query);
 }
 
 export function formatEntry(entry: LogEntry, mode: 'pretty' | 'json'): string {
-  const path = pathOnly(entry.path);
+  const { path } = entry;
   const ms = Math.round(entry.ms * 10) / 10;
   if (mode === 'json') {
     return JSON.stringify({

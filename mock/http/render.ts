@@ -65,10 +65,11 @@ function echo(
 function optionsFor(context: RenderContext, phase: SessionPhase, targets: SessionPhase[]): Plain[] {
   const { faults } = context;
   let values: string[] = targets;
-  if (phase === 'OFFERED' && faults.has('no-options')) values = [];
   if (phase !== 'OFFERED' && targets.includes('CANCELLED') && faults.has('stale-options')) {
     values = ['ACCEPTED', 'REJECTED', ...targets];
   }
+  // As the Java broker: no options in any phase.
+  if (faults.has('no-options')) values = [];
   if (values.length === 0) return [];
   const option: Plain = { kind: 'uri:enum-value-option', path: 'phase', values };
   if (faults.has('bad-option')) delete option.path;
@@ -147,21 +148,25 @@ export function renderSession(context: RenderContext, session: Session, counting
     if (faults.has('labels-dropped')) delete (body.executable as Plain).labels;
   }
   const compute = session.compute;
-  body.compute = {
+  const computeBody: Plain = {
     ...(compute === undefined
       ? { kind: profile.kindUri('simple-compute-resource') }
       : echo(context, compute)),
     ...(faults.has('unknown-kind-uri') ? { kind: UNMAPPED_KIND } : {}),
     cores: { min: allocation.cores, max: allocation.cores },
     memory: { min: allocation.memory, max: allocation.memory },
-    ...(session.volumes.length > 0
-      ? { volumes: session.volumes.map((volume) => echo(context, volume)) }
-      : {}),
   };
+  // Volumes are echoed as components; names alone (read with `string-volumes`) are dropped.
+  if (session.volumes.length > 0)
+    computeBody.volumes = session.volumes.map((volume) => echo(context, volume));
+  else delete computeBody.volumes;
+  body.compute = computeBody;
   if (session.storage.length > 0) {
     body.storage = session.storage.map((item, index) => {
       const size = allocation.storage[index] ?? 0;
-      return echo(context, item, { size: { min: size, max: size } });
+      const echoed = echo(context, item, { size: { min: size, max: size } });
+      if (faults.has('storage-size-dropped')) delete echoed.size;
+      return echoed;
     });
   }
   if (session.data.length > 0) body.data = session.data.map((item) => echo(context, item));

@@ -235,6 +235,27 @@ const CHECKS: Record<FaultName, Check> = {
       return (await firstOffer(base, dockerRequest({ storage }))).storage[0].size.min < 4;
     },
   },
+  'storage-size-dropped': {
+    options: { config: { totals: { storage: 10 }, perSession: { storage: 10 } } },
+    broken: async (base) => {
+      const storage = [
+        {
+          kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml',
+          meta: { name: 'disk' },
+          size: { min: 4 },
+        },
+      ];
+      const offers = await create(base, dockerRequest({ storage }));
+      // Sizes neither stated nor booked: three 4 GiB disks are offered on a 10 GiB platform.
+      const more = await create(base, dockerRequest({ storage }));
+      const third = await create(base, dockerRequest({ storage }));
+      return (
+        offers.body.offers[0].storage[0].size === undefined &&
+        more.body.result === 'YES' &&
+        third.body.result === 'YES'
+      );
+    },
+  },
   'offer-outside-window': {
     broken: async (base) => {
       const start = await now(base);
