@@ -2,15 +2,27 @@
 // mock/: the CLI and the global setup start it here and from then on reach it only by its URL,
 // like any other target.
 
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { startMockBroker } from '../../mock/index.ts';
+import { FAULTS, startMockBroker } from '../../mock/index.ts';
 import type { Declaration, ProfileName } from './context.ts';
+
+/**
+ * Whether the built-in broker runs with its optional features by default: HTTP Basic auth with
+ * two identities, log connectors and labels, all declared, and the run given the credentials.
+ * Off, the auth, connectors and labels classes are NOT_APPLICABLE unless a fault of theirs is
+ * switched on (which turns the features on for that run).
+ */
+export const FEATURES_BY_DEFAULT = true;
 
 export interface BuiltInBroker {
   url: string;
+  /** The run's identity and a second one (NAME:PASSWORD), when the broker authenticates. */
+  user?: string;
+  secondUser?: string;
   /** A declaration file describing the broker's platform, for EB_DECLARE. */
   declarationFile: string;
   declaration: Declaration;
@@ -22,6 +34,24 @@ export interface BuiltInOptions {
   faults?: string[];
   /** Where the declaration is written (default: a fresh temporary folder). */
   dir?: string;
+  /** Auth, connectors and labels on and declared (default: FEATURES_BY_DEFAULT, or a fault of theirs). */
+  features?: boolean;
+}
+
+const FEATURE_REQUIREMENTS = ['/req/auth/', '/req/connectors/', '/req/labels/'];
+
+/** Whether a fault breaks an optional feature, which the broker must then have and declare. */
+function breaksFeature(name: string): boolean {
+  const fault = FAULTS.find((candidate) => candidate.name === name);
+  return (
+    fault !== undefined &&
+    FEATURE_REQUIREMENTS.some((prefix) => fault.requirement.startsWith(prefix))
+  );
+}
+
+/** A fresh identity for one run; the password is random, so no report can hold a known one. */
+function identity(name: string): string {
+  return `${name}:${randomBytes(12).toString('base64url')}`;
 }
 
 function num(value: unknown): number | undefined {
@@ -34,15 +64,22 @@ function num(value: unknown): number | undefined {
  */
 export async function startBuiltIn(options: BuiltInOptions = {}): Promise<BuiltInBroker> {
   const profile = options.profile ?? 'v1.0.7';
+  const faults = options.faults ?? [];
+  const features =
+    options.features ??
+    (FEATURES_BY_DEFAULT || faults.some((item) => item.split(',').some(breaksFeature)));
+  const users = features ? [identity('eb-conform'), identity('eb-conform-second')] : [];
   const broker = await startMockBroker({
     port: 0,
     host: '127.0.0.1',
     profile,
     clock: 'virtual',
     control: true,
-    faults: options.faults ?? [],
+    faults,
+    users,
   });
   const declaration: Declaration = { profile, direct: true, xml: false, controlClock: true };
+  if (features) Object.assign(declaration, { auth: 'basic', connectors: true, labels: true });
   try {
     const response = await fetch(`${broker.url}/_control/platform`, {
       headers: { accept: 'application/json' },
@@ -64,5 +101,15 @@ export async function startBuiltIn(options: BuiltInOptions = {}): Promise<BuiltI
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'eb-conform-'));
   const declarationFile = join(dir, 'declaration.yaml');
   writeFileSync(declarationFile, stringify(declaration));
-  return { url: broker.url, declarationFile, declaration, close: () => broker.close() };
+  const built: BuiltInBroker = {
+    url: broker.url,
+    declarationFile,
+    declaration,
+    close: () => broker.close(),
+  };
+  if (users[0] !== undefined && users[1] !== undefined) {
+    built.user = users[0];
+    built.secondUser = users[1];
+  }
+  return built;
 }

@@ -9,7 +9,7 @@ import { startWindows } from './offers.ts';
 import { sightings } from './sightings.ts';
 import { kindOf, profilePaths, updatePath, type ProfilePaths } from './profile.ts';
 import { nextExchangeId, recordExchange } from './recorder.ts';
-import { noteExchange } from './requirement.ts';
+import { noteExchange, noteUnauthorized } from './requirement.ts';
 import type { Exchange } from '../../contract/result.ts';
 
 /** Bodies beyond this are cut off; no conformant answer comes near it. */
@@ -106,6 +106,15 @@ export function authorizationFor(context: TargetContext, as: Identity): string |
     ([name]) => name.toLowerCase() === 'authorization',
   );
   return given?.[1];
+}
+
+/** Why a 401 to the run's own identity leaves a test unable to judge, and what to give. */
+function unauthorizedReason(context: TargetContext, method: string, url: string): string {
+  const given = authorizationFor(context, 'primary') !== undefined;
+  const what = given
+    ? 'credentials refused (check --user NAME:PASSWORD)'
+    : 'credentials needed (--user NAME:PASSWORD)';
+  return `${what}: the target answered 401 to ${method} ${new URL(url).pathname}`;
 }
 
 export interface CreateOptions {
@@ -312,6 +321,8 @@ export class BrokerClient {
       exchange.id,
       reply.error !== undefined && /ECONNREFUSED/.test(reply.error) ? reply.error : undefined,
     );
+    if (reply.status === 401 && (options.as ?? 'primary') === 'primary')
+      noteUnauthorized(unauthorizedReason(this.context, method, url));
     const note: AnswerNote = { reply, profile: this.context.profile };
     if (options.expect !== undefined) note.expect = options.expect;
     const accept = headers.accept ?? headers.Accept;

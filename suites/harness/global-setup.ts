@@ -20,7 +20,11 @@ export default async function setup(
   const target = process.env.EB_TARGET;
   if (target !== undefined && target.trim() !== '') return undefined;
   const profile = process.env.EB_PROFILE;
-  const broker = await startBuiltIn({ profile: isProfileName(profile) ? profile : 'v1.0.7' });
+  // Its workers are given no credentials, so the broker is started without auth.
+  const broker = await startBuiltIn({
+    profile: isProfileName(profile) ? profile : 'v1.0.7',
+    features: false,
+  });
   project.provide('ebTarget', broker.url);
   project.provide('ebDeclare', broker.declarationFile);
   project.provide('ebControl', '1');

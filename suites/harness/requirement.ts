@@ -52,6 +52,8 @@ interface CurrentCase {
   failure?: ConformanceFailure;
   ending?: Ending;
   refused?: string;
+  /** Set when the target answered 401 to a request sent as the run's identity. */
+  unauthorized?: string;
 }
 
 declare module '@vitest/runner' {
@@ -73,6 +75,15 @@ export function noteExchange(id: string, refused?: string): void {
   if (current === undefined) return;
   current.exchangeIds.push(id);
   if (refused !== undefined) current.refused ??= refused;
+}
+
+/**
+ * Called by the client when the target answers 401 to the run's own identity: without
+ * credentials (or with refused ones) the test could not check what it set out to, so it ends
+ * INCONCLUSIVE, whatever it concluded, and says what to give.
+ */
+export function noteUnauthorized(reason: string): void {
+  if (current !== undefined) current.unauthorized ??= reason;
 }
 
 /** Called by property helpers: how many generated cases this test ran. */
@@ -150,7 +161,13 @@ function finish(context: TestContext): void {
   const errors = context.task.result?.errors ?? [];
   let verdict: Verdict;
   let evidence: Evidence[] = [];
-  if (state === 'skip') {
+  if (test.unauthorized !== undefined && test.ending?.verdict !== 'NOT_APPLICABLE') {
+    // Refused for want of credentials, the test checked nothing it set out to, pass or fail.
+    verdict = 'INCONCLUSIVE';
+    const cause = state === 'fail' ? errors[0]?.message : test.ending?.reason;
+    const message = cause === undefined ? test.unauthorized : `${test.unauthorized}; ${cause}`;
+    evidence = [{ message, exchangeIds: test.exchangeIds.slice(-3) }];
+  } else if (state === 'skip') {
     verdict = test.ending?.verdict ?? 'NOT_APPLICABLE';
     evidence = [{ message: test.ending?.reason ?? 'skipped', exchangeIds: [] }];
   } else if (state === 'fail' && test.refused !== undefined) {

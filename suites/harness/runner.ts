@@ -294,6 +294,10 @@ const ENV_KEYS = [
   'EB_SECOND_USER',
 ] as const;
 
+function optional(key: 'EB_USER' | 'EB_SECOND_USER', value: string | undefined) {
+  return value === undefined ? {} : { [key]: value };
+}
+
 function setEnvironment(values: Partial<Record<(typeof ENV_KEYS)[number], string>>): () => void {
   const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
   for (const key of ENV_KEYS) {
@@ -429,8 +433,8 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
         ...(broker !== undefined || declaration.controlClock === true ? { EB_CONTROL: '1' } : {}),
         ...(broker !== undefined ? { EB_BUILT_IN: '1' } : {}),
         ...(options.spec === undefined ? {} : { EB_SPEC: options.spec }),
-        ...(options.user === undefined ? {} : { EB_USER: options.user }),
-        ...(options.secondUser === undefined ? {} : { EB_SECOND_USER: options.secondUser }),
+        ...optional('EB_USER', options.user ?? broker?.user),
+        ...optional('EB_SECOND_USER', options.secondUser ?? broker?.secondUser),
       });
       const { unrecordedFrom } =
         files.length > 0
