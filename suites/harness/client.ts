@@ -108,15 +108,6 @@ export function authorizationFor(context: TargetContext, as: Identity): string |
   return given?.[1];
 }
 
-/** Why a 401 to the run's own identity leaves a test unable to judge, and what to give. */
-function unauthorizedReason(context: TargetContext, method: string, url: string): string {
-  const given = authorizationFor(context, 'primary') !== undefined;
-  const what = given
-    ? 'credentials refused (check --user NAME:PASSWORD)'
-    : 'credentials needed (--user NAME:PASSWORD)';
-  return `${what}: the target answered 401 to ${method} ${new URL(url).pathname}`;
-}
-
 export interface CreateOptions {
   format?: BodyFormat;
   accept?: string;
@@ -322,7 +313,7 @@ export class BrokerClient {
       reply.error !== undefined && /ECONNREFUSED/.test(reply.error) ? reply.error : undefined,
     );
     if (reply.status === 401 && (options.as ?? 'primary') === 'primary')
-      noteUnauthorized(unauthorizedReason(this.context, method, url));
+      noteUnauthorized(`${method} ${new URL(url).pathname}`, authorization !== undefined);
     const note: AnswerNote = { reply, profile: this.context.profile };
     if (options.expect !== undefined) note.expect = options.expect;
     const accept = headers.accept ?? headers.Accept;

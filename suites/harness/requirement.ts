@@ -82,8 +82,12 @@ export function noteExchange(id: string, refused?: string): void {
  * credentials (or with refused ones) the test could not check what it set out to, so it ends
  * INCONCLUSIVE, whatever it concluded, and says what to give.
  */
-export function noteUnauthorized(reason: string): void {
-  if (current !== undefined) current.unauthorized ??= reason;
+export function noteUnauthorized(request: string, credentialsSent: boolean): void {
+  if (current === undefined) return;
+  const what = credentialsSent
+    ? 'credentials refused (check --user NAME:PASSWORD)'
+    : 'credentials needed (--user NAME:PASSWORD)';
+  current.unauthorized ??= `${what}: the target answered 401 to ${request}`;
 }
 
 /** Called by property helpers: how many generated cases this test ran. */

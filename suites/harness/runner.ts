@@ -294,10 +294,6 @@ const ENV_KEYS = [
   'EB_SECOND_USER',
 ] as const;
 
-function optional(key: 'EB_USER' | 'EB_SECOND_USER', value: string | undefined) {
-  return value === undefined ? {} : { [key]: value };
-}
-
 function setEnvironment(values: Partial<Record<(typeof ENV_KEYS)[number], string>>): () => void {
   const saved = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
   for (const key of ENV_KEYS) {
@@ -420,6 +416,11 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
     let generated = 0;
     let collected;
     if (reachable) {
+      // The built-in broker, when it authenticates, hands over its identities.
+      const [user, secondUser] = [
+        options.user ?? broker?.user,
+        options.secondUser ?? broker?.secondUser,
+      ];
       restore = setEnvironment({
         EB_TARGET: target,
         EB_PROFILE: profile,
@@ -433,8 +434,8 @@ export async function runConformanceDetailed(options: RunOptions = {}): Promise<
         ...(broker !== undefined || declaration.controlClock === true ? { EB_CONTROL: '1' } : {}),
         ...(broker !== undefined ? { EB_BUILT_IN: '1' } : {}),
         ...(options.spec === undefined ? {} : { EB_SPEC: options.spec }),
-        ...optional('EB_USER', options.user ?? broker?.user),
-        ...optional('EB_SECOND_USER', options.secondUser ?? broker?.secondUser),
+        ...(user === undefined ? {} : { EB_USER: user }),
+        ...(secondUser === undefined ? {} : { EB_SECOND_USER: secondUser }),
       });
       const { unrecordedFrom } =
         files.length > 0
