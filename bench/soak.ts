@@ -9,10 +9,10 @@
 //   node bin/run-ts.js bench/soak.ts --seconds 80 --every 10 -- --fault overbook   # extra mock args
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { newTally, residentMiB, sendCreates } from './support/load.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -52,18 +52,6 @@ const REQUEST = JSON.stringify({
   },
   schedule: { requested: { duration: 'PT1H' } },
 });
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
-
-function residentMiB(pid: number | undefined): number | undefined {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:'));
-    return line === undefined ? undefined : Number(line.split(/\s+/)[1]) / 1024;
-  } catch {
-    return undefined;
-  }
-}
 
 async function startBroker(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
@@ -82,14 +70,6 @@ async function startBroker(): Promise<{ url: string; child: ChildProcess }> {
   throw new Error('the broker exited before printing its URL');
 }
 
-interface Tally {
-  creates: number;
-  errors: number;
-  statuses: Map<number, number>;
-}
-
-const fresh = (): Tally => ({ creates: 0, errors: 0, statuses: new Map() });
-
 async function main(): Promise<void> {
   const { url, child } = await startBroker();
   const watchdog = setTimeout(
@@ -103,7 +83,7 @@ async function main(): Promise<void> {
   const pool = new Pool(url, { connections: CONNECTIONS, pipelining: 1 });
   const started = Date.now();
   const deadline = started + SECONDS * 1000;
-  let tally = fresh();
+  let tally = newTally();
   let total = 0;
   const samples: number[] = [];
   let peak = 0;
@@ -115,32 +95,16 @@ async function main(): Promise<void> {
     if (rss === undefined) return;
     samples.push(rss);
     peak = Math.max(peak, rss);
-    total += tally.creates;
+    total += tally.answers;
     const statuses = [...tally.statuses].map(([status, n]) => `${status} x${n}`).join(', ');
     const elapsed = Math.round((Date.now() - started) / 1000);
     console.log(
-      `t=${String(elapsed).padStart(4)}s  RSS ${rss.toFixed(0).padStart(5)} MiB  ${(tally.creates / EVERY).toFixed(0).padStart(6)} creates/s  ${tally.errors} errors  (${statuses || 'none'})`,
+      `t=${String(elapsed).padStart(4)}s  RSS ${rss.toFixed(0).padStart(5)} MiB  ${(tally.answers / EVERY).toFixed(0).padStart(6)} creates/s  ${tally.errors} errors  (${statuses || 'none'})`,
     );
-    tally = fresh();
+    tally = newTally();
   };
   const timer = setInterval(sample, EVERY * 1000);
-  const worker = async (): Promise<void> => {
-    while (Date.now() < deadline) {
-      try {
-        const answer = await pool.request({
-          path: '/requests',
-          method: 'POST',
-          headers: HEADERS,
-          body: REQUEST,
-        });
-        await answer.body.text();
-        tally.creates++;
-        tally.statuses.set(answer.statusCode, (tally.statuses.get(answer.statusCode) ?? 0) + 1);
-      } catch {
-        tally.errors++;
-      }
-    }
-  };
+  const worker = (): Promise<void> => sendCreates(pool, REQUEST, deadline, () => tally);
   try {
     await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   } finally {

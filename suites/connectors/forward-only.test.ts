@@ -3,9 +3,8 @@
 
 import { it } from 'vitest';
 import { advance } from '../harness/clock.ts';
-import { BrokerClient } from '../harness/client.ts';
 import { fail, inconclusive, requirement } from '../harness/requirement.ts';
-import { acceptedSession, follow, requireConnectors, type Sighting } from './observe.ts';
+import { followAccepted, type Sighting } from './observe.ts';
 
 const ID = '/req/connectors/forward-only';
 const ORDER = ['PREPARING', 'AVAILABLE', 'FINISHED'];
@@ -34,28 +33,21 @@ function judge(seen: Sighting[]): void {
 
 requirement(ID, () => {
   it('the connectors of an accepted Docker session never move back, from offer to end', async () => {
-    const client = new BrokerClient();
-    requireConnectors(client);
-    const { uuid, offerset } = await acceptedSession(client);
-    try {
-      const seen = await follow(
-        client,
-        uuid,
-        () => false,
-        () => advance(20, client),
-      );
-      if (seen.every((sighting) => sighting.connectors.length === 0))
-        inconclusive(
-          'the session carries no connectors to follow (/req/connectors/docker-logs says so)',
-        );
-      judge(seen);
-      const end = seen.at(-1)?.phase;
-      if (!ENDED.has(String(end)))
-        inconclusive(
-          `the session was still ${String(end)} when the wait ran out, so its connectors were not seen to the end`,
-        );
-    } finally {
-      await client.release(offerset);
-    }
+    await followAccepted(
+      () => false,
+      (client) => advance(20, client),
+      async (seen) => {
+        if (seen.every((sighting) => sighting.connectors.length === 0))
+          inconclusive(
+            'the session carries no connectors to follow (/req/connectors/docker-logs says so)',
+          );
+        judge(seen);
+        const end = seen.at(-1)?.phase;
+        if (!ENDED.has(String(end)))
+          inconclusive(
+            `the session was still ${String(end)} when the wait ran out, so its connectors were not seen to the end`,
+          );
+      },
+    );
   });
 });

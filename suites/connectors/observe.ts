@@ -108,3 +108,23 @@ export async function follow(
   }
   return seen;
 }
+
+/**
+ * The connectors tests' frame: a declared broker's Docker offer, accepted and followed (see
+ * `follow`; `step` gets the client), the sightings handed to `judge`, and the offers given back
+ * whatever happens.
+ */
+export async function followAccepted(
+  done: (sighting: Sighting) => boolean,
+  step: (client: BrokerClient) => Promise<boolean>,
+  judge: (seen: Sighting[], client: BrokerClient, uuid: string) => Promise<void>,
+): Promise<void> {
+  const client = new BrokerClient();
+  requireConnectors(client);
+  const { uuid, offerset } = await acceptedSession(client);
+  try {
+    await judge(await follow(client, uuid, done, () => step(client)), client, uuid);
+  } finally {
+    await client.release(offerset);
+  }
+}

@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseDuration } from '../../mock/domain/iso.ts';
 import { UPSTREAM_DIR } from '../../spec/index.ts';
 import { send, withBroker, type Answer } from './http-helpers.ts';
 
@@ -46,11 +47,8 @@ const seconds = (at: unknown, from: number): number | undefined =>
   typeof at === 'string' ? Math.round((Date.parse(at.split('/')[0]!) - from) / 1000) : undefined;
 
 const durationSeconds = (text: unknown): number | undefined => {
-  const match =
-    typeof text === 'string' ? /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(text) : null;
-  return match === null
-    ? undefined
-    : Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
+  const ms = typeof text === 'string' ? parseDuration(text) : undefined;
+  return ms === undefined ? undefined : ms / 1000;
 };
 
 function offerShape(offer: Doc, base: number): OfferShape {

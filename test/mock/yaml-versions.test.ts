@@ -44,6 +44,14 @@ const TRICKY = [
   '',
 ];
 
+/** Two identities, a clock the conversation moves, sessions up to 2 h. */
+const OPTIONS = {
+  users: ['alice:a-secret', 'bob:b-secret'],
+  clock: 'virtual' as const,
+  control: true,
+  config: { perSession: { duration: 'PT2H' } },
+};
+
 const update = (value: string) => ({ kind: 'uri:enum-value-update', path: 'phase', value });
 
 function readsAlike(seen: Seen): void {
@@ -115,13 +123,7 @@ async function conversation(base: string): Promise<Seen[]> {
 
 describe('YAML answers read alike under YAML 1.1 and 1.2', () => {
   it('holds for every answer of a whole conversation', async () => {
-    const options = {
-      users: ['alice:a-secret', 'bob:b-secret'],
-      clock: 'virtual' as const,
-      control: true,
-      config: { perSession: { duration: 'PT2H' } },
-    };
-    const seen = await withBroker(options, (broker) => conversation(broker.url));
+    const seen = await withBroker(OPTIONS, (broker) => conversation(broker.url));
     expect(seen.length).toBeGreaterThan(20);
     for (const item of seen) readsAlike(item);
     // The tricky words are really there, quoted: a 1.1 reader would have misread them.
@@ -161,13 +163,7 @@ describe('PyYAML', () => {
   it.skipIf(!hasPyYaml)(
     'reads every answer as JSON does (skipped: python3 with PyYAML absent)',
     async () => {
-      const options = {
-        users: ['alice:a-secret', 'bob:b-secret'],
-        clock: 'virtual' as const,
-        control: true,
-        config: { perSession: { duration: 'PT2H' } },
-      };
-      const seen = await withBroker(options, (broker) => conversation(broker.url));
+      const seen = await withBroker(OPTIONS, (broker) => conversation(broker.url));
       const script =
         'import json, sys, yaml\n' +
         'docs = json.load(sys.stdin)\n' +
