@@ -130,6 +130,8 @@ export class Broker {
    * can be taken now: too many offer sets are open, or too many groups held.
    */
   busyFor(): number | undefined {
+    // Sweeping only frees places: under the limits before it, the broker is under them after.
+    if (this.holdings.busyFor(this.now(), undefined) === undefined) return undefined;
     this.sweep();
     return this.holdings.busyFor(this.now(), this.expiry.nextExpiry());
   }

@@ -34,6 +34,21 @@ describe('finished groups kept', () => {
   });
 });
 
+describe('a group a fault reopens', () => {
+  it('is kept, and counted as undecided again, when its entry falls due', () => {
+    const faults = new Set(['terminal-phase-changes', 'no-progress'] as const);
+    const { broker, clock } = testBroker({ ...BIG, retention: 'PT10M' }, faults);
+    const set = broker.createOfferSet(domainRequest());
+    for (const uuid of set.offers) broker.update(uuid, 'REJECTED');
+    expect(broker.load.open).toBe(0);
+    // The fault lets a rejected offer be accepted; without progress it never ends.
+    broker.update(set.offers[0]!, 'ACCEPTED');
+    clock.advance(11 * TIME.MINUTE);
+    expect(broker.getOfferSet(set.uuid)).toBe(set);
+    expect(broker.load.open).toBe(1);
+  });
+});
+
 describe('open offer sets', () => {
   it('are capped: past openOfferSets the broker is busy until an offer expires', () => {
     const { broker, clock } = testBroker({ ...BIG, limits: { openOfferSets: 2 } });
