@@ -30,6 +30,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { newTally, residentMiB, sendCreates, type Tally } from './support/load.ts';
 import { Broker } from '../mock/domain/broker.ts';
 import { realClock } from '../mock/domain/clock.ts';
 import { parsePlatformConfig } from '../mock/domain/platform.ts';
@@ -107,36 +108,14 @@ server.keepAliveTimeout = 5000;
 server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
 `;
 
-interface Load {
-  requests: number;
-  errors: number;
-  statuses: Set<number>;
-}
-
-async function hammer(url: string, seconds: number): Promise<Load> {
+async function hammer(url: string, seconds: number): Promise<Tally> {
   const pool = new Pool(url, { connections: CONNECTIONS, pipelining: 1 });
   const deadline = Date.now() + seconds * 1000;
-  const load: Load = { requests: 0, errors: 0, statuses: new Set() };
-  const worker = async (): Promise<void> => {
-    while (Date.now() < deadline) {
-      try {
-        const answer = await pool.request({
-          path: '/requests',
-          method: 'POST',
-          headers: HEADERS,
-          body: REQUEST,
-        });
-        await answer.body.text();
-        load.statuses.add(answer.statusCode);
-        load.requests++;
-      } catch {
-        load.errors++;
-      }
-    }
-  };
+  const tally = newTally();
+  const worker = (): Promise<void> => sendCreates(pool, REQUEST, deadline, () => tally);
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   await pool.close();
-  return load;
+  return tally;
 }
 
 /** CPU time (user and system, ms) a process has used so far, from /proc; undefined off Linux. */
@@ -145,17 +124,6 @@ function cpuMs(pid: number | undefined): { user: number; system: number } | unde
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // Clock ticks are 1/100 s on Linux.
     return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
-  } catch {
-    return undefined;
-  }
-}
-
-function residentMiB(pid: number | undefined): number | undefined {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:'));
-    return line === undefined ? undefined : Number(line.split(/\s+/)[1]) / 1024;
   } catch {
     return undefined;
   }
@@ -182,7 +150,7 @@ const liveText = (live: Live): string =>
 
 async function measure(name: string, server: Child, round: number): Promise<Run> {
   const before = cpuMs(server.child.pid);
-  const { requests, errors, statuses } = await hammer(server.url, SECONDS);
+  const { answers: requests, errors, statuses } = await hammer(server.url, SECONDS);
   const after = cpuMs(server.child.pid);
   const rate = requests / SECONDS;
   let cpu: number | undefined;
@@ -194,7 +162,7 @@ async function measure(name: string, server: Child, round: number): Promise<Run>
     cpuText = `  CPU ${cpu.toFixed(0).padStart(4)} us/req (user ${user.toFixed(0)}, sys ${system.toFixed(0)})`;
   }
   console.log(
-    `round ${round} ${name.padEnd(6)} ${rate.toFixed(0).padStart(6)} req/s  ${String(errors).padStart(3)} errors  statuses ${[...statuses].join(',')}${cpuText}`,
+    `round ${round} ${name.padEnd(6)} ${rate.toFixed(0).padStart(6)} req/s  ${String(errors).padStart(3)} errors  statuses ${[...statuses.keys()].join(',')}${cpuText}`,
   );
   if (server.child.connected) console.log(`        ${liveText(await liveOf(server.child))}`);
   return { rate, cpu };

@@ -1,6 +1,7 @@
 // `eb-conform mock`: start the reference broker and keep it running until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
-import { FAULTS, CALYCOPIS_PRESET } from '../mock/faults.ts';
+import { FAULTS, CALYCOPIS_PRESET, CALYCOPIS_QUIRKS, QUIRKS } from '../mock/faults.ts';
+import { defaultLogMode, LOG_MODES, type LogMode } from '../mock/http/log.ts';
 import { MockOptionsError, startMockBroker, type MockOptions } from '../mock/index.ts';
 import { PlatformConfigError } from '../mock/domain/platform.ts';
 
@@ -13,9 +14,16 @@ const USAGE = `usage: eb-conform mock [options]
   --time-scale N       run the broker clock N times faster than real time
   --clock C            real (default) or virtual (only moves through /_control/advance)
   --control            serve /_control/clock, /_control/advance, /_control/platform
-  --fault A[,B]        switch on named defects (repeatable); "calycopis" is a preset
-  --token T            require "Authorization: Bearer T"
+  --fault A[,B]        switch on named defects or quirks (repeatable); "calycopis" is a preset
+  --auth A             none (default), basic or bearer: what writes must authenticate with
+  --user NAME:PW       a Basic identity (repeatable; implies --auth basic); the config's
+                       identities count too
+  --auth-reads         reads need credentials too (health never does)
+  --token T            a bearer token (implies --auth bearer)
+  --kind-host H        write kind URIs under host H (www.purl.org, the default, or w3id.org)
   --create-status S    answer create with 303 (default) or 200
+  --log L              a line per request: pretty (default on a terminal), json (default
+                       otherwise) or none
   --list-faults        list every fault with the requirement it breaks, then exit
   --help               this text`;
 
@@ -29,7 +37,9 @@ function listFaults(): string {
   const lines = FAULTS.map(
     (fault) => `${fault.name.padEnd(width)}  ${fault.requirement}  ${fault.description}`,
   );
-  lines.push('', `calycopis (preset): ${CALYCOPIS_PRESET.join(', ')}`);
+  lines.push('', 'quirks (allowed behaviour of the Java broker; no requirement is tied to them):');
+  lines.push(...QUIRKS.map((quirk) => `${quirk.name.padEnd(width)}  ${quirk.description}`));
+  lines.push('', `calycopis (preset): ${[...CALYCOPIS_PRESET, ...CALYCOPIS_QUIRKS].join(', ')}`);
   return lines.join('\n');
 }
 
@@ -64,7 +74,12 @@ export function parseMockArgs(
         clock: { type: 'string' },
         control: { type: 'boolean' },
         fault: { type: 'string', multiple: true },
+        auth: { type: 'string' },
+        user: { type: 'string', multiple: true },
+        'auth-reads': { type: 'boolean' },
         token: { type: 'string' },
+        'kind-host': { type: 'string' },
+        log: { type: 'string' },
         'create-status': { type: 'string' },
         'list-faults': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -92,6 +107,14 @@ export function parseMockArgs(
   if (clock !== undefined && clock !== 'real' && clock !== 'virtual') {
     return { error: `--clock: ${JSON.stringify(clock)} is not a clock (real or virtual)` };
   }
+  const auth = values.auth;
+  if (auth !== undefined && auth !== 'none' && auth !== 'basic' && auth !== 'bearer') {
+    return { error: `--auth: ${JSON.stringify(auth)} is not a scheme (none, basic or bearer)` };
+  }
+  const log = values.log;
+  if (log !== undefined && !(LOG_MODES as readonly string[]).includes(log)) {
+    return { error: `--log: ${JSON.stringify(log)} is not a mode (pretty, json or none)` };
+  }
   const options: MockOptions = {
     port: (port as number | undefined) ?? 8080,
     host: values.host ?? '127.0.0.1',
@@ -102,7 +125,12 @@ export function parseMockArgs(
   if (values.config !== undefined) options.config = values.config;
   if (timeScale !== undefined) options.timeScale = timeScale as number;
   if (clock !== undefined) options.clock = clock;
+  if (auth !== undefined) options.auth = auth;
+  if (values.user !== undefined) options.users = values.user;
+  if (values['auth-reads'] === true) options.authReads = true;
   if (values.token !== undefined) options.token = values.token;
+  if (values['kind-host'] !== undefined) options.kindHost = values['kind-host'];
+  if (log !== undefined) options.log = log as LogMode;
   if (createStatus !== undefined) options.createStatus = createStatus as 303 | 200;
   return { options };
 }
@@ -116,7 +144,10 @@ export async function mockCommand(argv: string[]): Promise<number> {
   }
   let broker;
   try {
-    broker = await startMockBroker(parsed.options);
+    broker = await startMockBroker({
+      ...parsed.options,
+      log: parsed.options.log ?? defaultLogMode(process.stdout.isTTY === true),
+    });
   } catch (error) {
     if (error instanceof MockOptionsError || error instanceof PlatformConfigError)
       return fail(error.message);

@@ -1,338 +1,46 @@
 // Named, deliberate defects of the reference broker. Each one breaks exactly one rule, named by
 // the requirement id it violates, so the conformance suite's power can be shown: with the fault
 // on, that requirement must FAIL (or WARN, for SHOULD and CONVENTION rules); with it off, PASS.
+// The catalogue itself is mock/fault-catalogue.ts; where each fault takes effect is in the
+// mock's code, found by searching for `faults.has('<name>')`.
 //
-// This file is the catalogue only (data shared by the mock, the suite's own tests and the
-// docs generator). Where each fault takes effect is in the mock's code, found by searching for
-// `faults.has('<name>')`.
-
-export interface FaultInfo {
-  name: string;
-  requirement: string;
-  description: string;
-}
-
-export const FAULTS = [
-  {
-    name: 'no-expiry',
-    requirement: '/req/expiry/offer-expires',
-    description: 'offers stay OFFERED after their expiry instant',
-  },
-  {
-    name: 'accept-after-expiry',
-    requirement: '/req/expiry/expired-not-acceptable',
-    description: 'an EXPIRED offer can still be accepted',
-  },
-  {
-    name: 'never-releases',
-    requirement: '/req/expiry/resources-released',
-    description: 'expired, rejected and cancelled offers keep holding their capacity',
-  },
-  {
-    name: 'siblings-stay-offered',
-    requirement: '/req/lifecycle/accept-rejects-siblings',
-    description: 'accepting one offer leaves its siblings OFFERED',
-  },
-  {
-    name: 'reject-ignored',
-    requirement: '/req/lifecycle/reject-offered',
-    description: 'a reject update answers 200 but leaves the offer OFFERED',
-  },
-  {
-    name: 'accept-ignored',
-    requirement: '/req/lifecycle/accept-offered',
-    description: 'an accept update answers 200 but leaves the offer OFFERED',
-  },
-  {
-    name: 'cancel-ignored',
-    requirement: '/req/lifecycle/cancel-active',
-    description: 'a cancel update answers 200 but the session carries on',
-  },
-  {
-    name: 'terminal-phase-changes',
-    requirement: '/req/lifecycle/terminal-stable',
-    description: 'a REJECTED offer can be accepted afterwards',
-  },
-  {
-    name: 'phase-regression',
-    requirement: '/req/lifecycle/no-regression',
-    description: 'an accepted session reports OFFERED again on its second read',
-  },
-  {
-    name: 'stale-options',
-    requirement: '/req/lifecycle/options-after-accept',
-    description: 'accepted sessions still list ACCEPTED/REJECTED options',
-  },
-  {
-    name: 'no-options',
-    requirement: '/req/lifecycle/options-offered',
-    description: 'offers list no options',
-  },
-  {
-    name: 'silent-illegal-update',
-    requirement: '/req/lifecycle/illegal-update-refused',
-    description: 'illegal updates answer 200 with the phase unchanged (as the Java broker does)',
-  },
-  {
-    name: 'no-progress',
-    requirement: '/req/lifecycle/progresses',
-    description: 'accepted sessions stay ACCEPTED forever',
-  },
-  {
-    name: 'no-schedule',
-    requirement: '/req/lifecycle/schedule-present',
-    description: 'sessions carry no schedule block',
-  },
-  {
-    name: 'overbook',
-    requirement: '/req/capacity/never-exceeded',
-    description:
-      'offers and sessions are not booked in the calendar, so capacity can be promised twice',
-  },
-  {
-    name: 'beyond-platform',
-    requirement: '/req/capacity/within-platform',
-    description: 'requests larger than the platform get offers anyway',
-  },
-  {
-    name: 'ignore-max',
-    requirement: '/req/matching/cores-max',
-    description: 'offers twice the requested minimum cores, ignoring the maximum',
-  },
-  {
-    name: 'memory-ignore-max',
-    requirement: '/req/matching/memory-max',
-    description: 'offers twice the requested minimum memory, ignoring the maximum',
-  },
-  {
-    name: 'below-min',
-    requirement: '/req/matching/cores-min',
-    description: 'offers one core fewer than the requested minimum',
-  },
-  {
-    name: 'memory-echoes-cores',
-    requirement: '/req/matching/memory-min',
-    description: 'the offered memory equals the offered core count (as the Java broker does)',
-  },
-  {
-    name: 'storage-below-min',
-    requirement: '/req/matching/storage-min',
-    description: 'storage resources are offered at half their requested minimum size',
-  },
-  {
-    name: 'offer-outside-window',
-    requirement: '/req/matching/start-in-window',
-    description: 'offers start one hour after the end of the requested window',
-  },
-  {
-    name: 'short-duration',
-    requirement: '/req/matching/duration-min',
-    description: 'offers last half the requested duration',
-  },
-  {
-    name: 'multi-slot-offer',
-    requirement: '/req/matching/one-slot',
-    description: 'offers carry two start intervals in one schedule',
-  },
-  {
-    name: 'wrong-defaults',
-    requirement: '/req/matching/defaults',
-    description: 'omitted memory defaults to zero',
-  },
-  {
-    name: 'volumes-dropped',
-    requirement: '/req/matching/volumes-kept',
-    description: 'offers omit the requested volume mounts',
-  },
-  {
-    name: 'executable-dropped',
-    requirement: '/req/matching/executable-echoed',
-    description: 'offers omit the requested executable',
-  },
-  {
-    name: 'uuid-reuse',
-    requirement: '/req/offerset/distinct-uuids',
-    description: 'identical requests get the same offerset and offer uuids back',
-  },
-  {
-    name: 'yes-without-offers',
-    requirement: '/req/offerset/yes-has-offers',
-    description: 'some YES answers carry an empty offer list',
-  },
-  {
-    name: 'no-without-messages',
-    requirement: '/req/offerset/no-has-messages',
-    description: 'NO answers carry no messages (as the Java broker does for long durations)',
-  },
-  {
-    name: 'offers-not-offered',
-    requirement: '/req/offerset/fresh-offers-offered',
-    description: 'fresh offers are reported in phase INITIAL',
-  },
-  {
-    name: 'expires-in-past',
-    requirement: '/req/offerset/expires-after-created',
-    description: 'fresh offers carry an expiry instant before their creation',
-  },
-  {
-    name: 'bad-offer-url',
-    requirement: '/req/offerset/offer-url-resolves',
-    description: "offers' meta.url points at a uuid that does not exist",
-  },
-  {
-    name: 'unknown-kind-yes',
-    requirement: '/req/offerset/unknown-kind-no',
-    description: 'requests with unknown executable kinds get offers',
-  },
-  {
-    name: 'invalid-yes',
-    requirement: '/req/offerset/invalid-never-yes',
-    description: 'requests with min greater than max are answered YES',
-  },
-  {
-    name: 'missing-location',
-    requirement: '/req/offerset/create-redirect-or-body',
-    description: 'create answers 303 without a Location header',
-  },
-  {
-    name: 'relative-location',
-    requirement: '/req/offerset/location-absolute',
-    description: 'the Location header is a relative path',
-  },
-  {
-    name: 'schema-drift',
-    requirement: '/req/schema/session-valid',
-    description: "sessions drop their required 'kind' field",
-  },
-  {
-    name: 'offerset-drift',
-    requirement: '/req/schema/offerset-valid',
-    description: "offersets report 'result' as a boolean",
-  },
-  {
-    name: 'unknown-kind-uri',
-    requirement: '/req/schema/kind-known',
-    description: 'compute resources are reported with an unmapped kind URI',
-  },
-  {
-    name: 'bad-message',
-    requirement: '/req/schema/message-valid',
-    description: 'messages carry an unknown level',
-  },
-  {
-    name: 'bad-option',
-    requirement: '/req/schema/option-valid',
-    description: 'options lack their path',
-  },
-  {
-    name: 'bad-meta-url',
-    requirement: '/req/schema/meta-url-resolves',
-    description: "offersets' meta.url points at a uuid that does not exist",
-  },
-  {
-    name: 'epoch-instants',
-    requirement: '/req/schema/instants-plausible',
-    description:
-      'sessions report schedule.preparing.start as 1970-01-01T00:00:00Z (an unset clock)',
-  },
-  {
-    name: 'bad-datetime',
-    requirement: '/req/schema/datetime-format',
-    description: 'expiry instants are written as epoch milliseconds strings',
-  },
-  {
-    name: 'wrong-content-type',
-    requirement: '/req/negotiation/json-response',
-    description: 'JSON bodies are labelled text/plain',
-  },
-  {
-    name: 'yaml-response-as-json',
-    requirement: '/req/negotiation/yaml-response',
-    description: 'Accept application/yaml gets JSON',
-  },
-  {
-    name: 'yaml-unsupported',
-    requirement: '/req/negotiation/yaml-request',
-    description: 'YAML request bodies are refused with 415',
-  },
-  {
-    name: 'json-unsupported',
-    requirement: '/req/negotiation/json-request',
-    description: 'JSON request bodies are refused with 415',
-  },
-  {
-    name: 'ignore-q-values',
-    requirement: '/req/negotiation/accept-q-values',
-    description: 'the first type named in Accept wins, whatever its q-value',
-  },
-  {
-    name: 'json-default',
-    requirement: '/req/negotiation/yaml-default',
-    description: 'with no Accept header the answer is JSON',
-  },
-  {
-    name: 'accept-anything',
-    requirement: '/req/negotiation/unsupported-type',
-    description: 'unsupported media types are answered 200',
-  },
-  {
-    name: '5xx-on-bad-input',
-    requirement: '/req/robustness/no-5xx',
-    description: 'malformed bodies get 500',
-  },
-  {
-    name: 'malformed-200',
-    requirement: '/req/robustness/malformed-400',
-    description: 'malformed bodies are answered NO with 200 instead of 400',
-  },
-  {
-    name: 'unknown-uuid-200',
-    requirement: '/req/robustness/unknown-uuid-404',
-    description: 'unknown uuids are answered 200 with an empty body',
-  },
-  {
-    name: 'bare-errors',
-    requirement: '/req/robustness/error-body',
-    description: 'client errors have an empty body (as the Java broker does)',
-  },
-  {
-    name: 'hang-on-bad-input',
-    requirement: '/req/robustness/answers-promptly',
-    description: 'malformed bodies get no answer for 60 seconds',
-  },
-  {
-    name: 'double-accept-race',
-    requirement: '/req/concurrency/single-accept',
-    description: 'parallel accepts of sibling offers can all succeed',
-  },
-  {
-    name: 'racy-booking',
-    requirement: '/req/concurrency/no-overbooking',
-    description: 'parallel creates read capacity before any of them books it',
-  },
-  {
-    name: 'no-reoffer',
-    requirement: '/req/capacity/released-reofferable',
-    description: 'capacity released by rejection is never offered again',
-  },
-  {
-    name: 'direct-offered',
-    requirement: '/req/direct/creates-accepted-session',
-    description: 'direct execution leaves the session OFFERED',
-  },
-  {
-    name: 'direct-drift',
-    requirement: '/req/direct/session-valid',
-    description: 'the direct session has an unmapped executable kind',
-  },
-] as const satisfies readonly FaultInfo[];
+// Quirks are the other half of behaving like a real broker: things the Java broker does that
+// the standard allows (offers in back-to-back blocks, a 303 that carries the body...). They
+// break no rule, so no requirement is tied to them; they are switched on like faults.
+import { FAULTS, type FaultInfo } from './fault-catalogue.ts';
 
 export type FaultName = (typeof FAULTS)[number]['name'];
 
+export const QUIRKS = [
+  {
+    name: 'calycopis-blocks',
+    description:
+      'offers in back-to-back blocks twice the requested duration (2 h asked by default, 4 h at most), the first a minute after the next whole minute',
+  },
+  {
+    name: 'early-preparing',
+    description: 'an accepted session reads PREPARING from its acceptance until its slot begins',
+  },
+  {
+    name: 'create-body',
+    description: 'a 303 to a create carries the OfferSet as well',
+  },
+  {
+    name: 'string-volumes',
+    description:
+      'volumes named by a string are read as names, and a top-level volumes list is read (an unknown kind there is a 400)',
+  },
+] as const satisfies readonly { name: string; description: string }[];
+
+export type QuirkName = (typeof QUIRKS)[number]['name'];
+
+/** What can be switched on by name: a fault or a quirk. */
+export type BehaviourName = FaultName | QuirkName;
+
 /**
  * Faults that together make the reference broker behave like the Calycopis Java broker
- * (see the project's STANDARD notes): a preset, so the suite can be shown to catch every
- * defect of that implementation in one run.
+ * (STANDARD.md section 6, and its recorded traffic: no options anywhere, storage sizes dropped): a preset,
+ * so the suite can be shown to catch every defect of that implementation in one run.
  */
 export const CALYCOPIS_PRESET: readonly FaultName[] = [
   'ignore-max',
@@ -344,27 +52,45 @@ export const CALYCOPIS_PRESET: readonly FaultName[] = [
   'silent-illegal-update',
   'bare-errors',
   '5xx-on-bad-input',
+  'no-options',
+  'storage-size-dropped',
+];
+
+/** The quirks the `calycopis` preset adds to its faults, for offers shaped as the traffic's. */
+export const CALYCOPIS_QUIRKS: readonly QuirkName[] = [
+  'calycopis-blocks',
+  'early-preparing',
+  'create-body',
+  'string-volumes',
 ];
 
 const byName = new Map<string, FaultInfo>(FAULTS.map((fault) => [fault.name, fault]));
+const quirkNames: ReadonlySet<string> = new Set(QUIRKS.map((quirk) => quirk.name));
 
 export function isFaultName(name: string): name is FaultName {
   return byName.has(name);
 }
 
+export function isQuirkName(name: string): name is QuirkName {
+  return quirkNames.has(name);
+}
+
 /**
- * Parses a --fault list ("a,b" or the preset name "calycopis") into a set, reporting the
- * names it does not know instead of ignoring them.
+ * Parses a --fault list ("a,b", quirk names, or the preset name "calycopis") into a set,
+ * reporting the names it does not know instead of ignoring them.
  */
-export function parseFaults(list: string[]): { faults: Set<FaultName>; unknown: string[] } {
-  const faults = new Set<FaultName>();
+export function parseFaults(list: string[]): { faults: Set<BehaviourName>; unknown: string[] } {
+  const faults = new Set<BehaviourName>();
   const unknown: string[] = [];
   for (const raw of list.flatMap((item) => item.split(','))) {
     const name = raw.trim();
     if (name === '') continue;
-    if (name === 'calycopis') CALYCOPIS_PRESET.forEach((preset) => faults.add(preset));
-    else if (isFaultName(name)) faults.add(name);
+    if (name === 'calycopis') {
+      for (const preset of [...CALYCOPIS_PRESET, ...CALYCOPIS_QUIRKS]) faults.add(preset);
+    } else if (isFaultName(name) || isQuirkName(name)) faults.add(name);
     else unknown.push(name);
   }
   return { faults, unknown };
 }
+
+export { FAULTS, type FaultInfo };

@@ -24,6 +24,9 @@ export {
   kindUri,
   kindName,
   kindNameIn,
+  connectorKindUri,
+  connectorKindName,
+  CONNECTOR_KIND_NAMES,
   PROFILE_NAMES,
   WIRE_PROFILE_NAMES,
   isWireProfile,
@@ -32,7 +35,14 @@ export {
   EXECUTABLE_KIND_NAMES,
   DATA_KIND_NAMES,
 } from './profiles.ts';
-export type { Profile, ProfileName, ProfilePaths, KindName, WireProfileName } from './profiles.ts';
+export type {
+  Profile,
+  ProfileName,
+  ProfilePaths,
+  KindName,
+  ConnectorKindName,
+  WireProfileName,
+} from './profiles.ts';
 export {
   loadRequirements,
   loadRequirementCatalogue,

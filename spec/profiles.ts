@@ -55,6 +55,16 @@ export const KIND_NAMES = [
 ] as const;
 export type KindName = (typeof KIND_NAMES)[number];
 
+/**
+ * Kinds of session connectors. No published schema maps them; the newest Calycopis brokers give
+ * a Docker session one connector per log stream, under these names.
+ */
+export const CONNECTOR_KIND_NAMES = [
+  'docker-container-stdout-get',
+  'docker-container-stderr-get',
+] as const;
+export type ConnectorKindName = (typeof CONNECTOR_KIND_NAMES)[number];
+
 export interface ProfilePaths {
   create: string;
   /** Absent where the version has no direct execution. */
@@ -84,6 +94,13 @@ export interface Profile {
   fields: Record<string, string>;
   /** Canonical kind name -> kind URI. Complete for v1.0.x, partial for the draft. */
   kinds: Partial<Record<KindName, string>>;
+  /** Connector kind name -> URI, where the version's brokers have connectors. */
+  connectorKinds: Partial<Record<ConnectorKindName, string>>;
+  /**
+   * Hosts the kind URIs may be written under, the first being the one `kinds` uses: the same
+   * path under another of them names the same kind (purl.org kinds are to move to w3id.org).
+   */
+  kindHosts: string[];
   /** What this profile cannot express, in plain words. Empty for complete profiles. */
   missing: string[];
 }
@@ -98,6 +115,10 @@ function isProfileName(name: string): name is ProfileName {
 
 function isKindName(name: string): name is KindName {
   return (KIND_NAMES as readonly string[]).includes(name);
+}
+
+function isConnectorKindName(name: string): name is ConnectorKindName {
+  return (CONNECTOR_KIND_NAMES as readonly string[]).includes(name);
 }
 
 function text(value: unknown, what: string): string {
@@ -118,6 +139,12 @@ function readProfile(name: ProfileName): Profile {
     if (!isKindName(kind)) throw new Error(`${file}: unknown canonical kind name "${kind}"`);
     kinds[kind] = text(uri, `${name} kinds.${kind}`);
   }
+  const connectorKinds: Partial<Record<ConnectorKindName, string>> = {};
+  for (const [kind, uri] of Object.entries((doc.connectorKinds ?? {}) as Record<string, unknown>)) {
+    if (!isConnectorKindName(kind)) throw new Error(`${file}: unknown connector kind "${kind}"`);
+    connectorKinds[kind] = text(uri, `${name} connectorKinds.${kind}`);
+  }
+  const hosts = Array.isArray(doc.kindHosts) ? doc.kindHosts : [];
   const discriminator = doc.discriminator === 'type' ? 'type' : 'kind';
   return {
     name,
@@ -143,6 +170,8 @@ function readProfile(name: ProfileName): Profile {
       ]),
     ),
     kinds,
+    connectorKinds,
+    kindHosts: hosts.map((host, i) => text(host, `${name} kindHosts[${i}]`).toLowerCase()),
     missing: Array.isArray(doc.missing)
       ? doc.missing.map((m, i) => text(m, `${name} missing[${i}]`))
       : [],
@@ -173,12 +202,49 @@ export function resolveProfile(profile: ProfileName | Profile | undefined): Prof
   return typeof profile === 'object' ? profile : getProfile(profile ?? DEFAULT_PROFILE);
 }
 
+const HOSTED = /^(https?:\/\/)([^/]+)(\/.*)$/;
+
+/**
+ * The same URI under another of the profile's kind hosts; unchanged when the host is not one of
+ * them (or the URI names no host, as `uri:...` kinds do).
+ */
+function onHost(p: Profile, uri: string, host: string | undefined): string {
+  if (host === undefined) return uri;
+  const match = HOSTED.exec(uri);
+  const wanted = host.toLowerCase();
+  if (match === null || !p.kindHosts.includes(wanted)) return uri;
+  return p.kindHosts.includes(match[2]!.toLowerCase()) ? `${match[1]}${wanted}${match[3]}` : uri;
+}
+
+/** The URI this profile gives a kind, under `host` when given and the profile allows it. */
 export function kindUri(
   profile: ProfileName | Profile,
   name: KindName | string,
+  host?: string,
 ): string | undefined {
   const p = resolveProfile(profile);
-  return isKindName(name) ? p.kinds[name] : undefined;
+  const uri = isKindName(name) ? p.kinds[name] : undefined;
+  return uri === undefined ? undefined : onHost(p, uri, host);
+}
+
+/** The URI this profile gives a connector kind, under `host` when given and allowed. */
+export function connectorKindUri(
+  profile: ProfileName | Profile,
+  name: ConnectorKindName,
+  host?: string,
+): string | undefined {
+  const p = resolveProfile(profile);
+  const uri = p.connectorKinds[name];
+  return uri === undefined ? undefined : onHost(p, uri, host);
+}
+
+/** A URI under another of the profile's kind hosts, moved to the host its maps use. */
+function canonical(p: Profile, uri: string): string | undefined {
+  const match = HOSTED.exec(uri);
+  const home = p.kindHosts[0];
+  if (match === null || home === undefined) return undefined;
+  const host = match[2]!.toLowerCase();
+  return host !== home && p.kindHosts.includes(host) ? `${match[1]}${home}${match[3]}` : undefined;
 }
 
 let reverse: Map<string, { profile: ProfileName; name: KindName }> | undefined;
@@ -197,15 +263,44 @@ export function kindName(uri: string): { profile: ProfileName; name: KindName } 
       }
     }
   }
-  return reverse.get(uri);
+  const found = reverse.get(uri);
+  if (found !== undefined) return found;
+  for (const profile of listProfiles()) {
+    const moved = canonical(profile, uri);
+    const name = moved === undefined ? undefined : kindNameIn(profile, moved);
+    if (name !== undefined) return { profile: profile.name, name };
+  }
+  return undefined;
 }
 
 /** URI -> name per `kinds` map; validators ask once per polymorphic part of every document. */
 const namesByUri = new WeakMap<Profile['kinds'], Map<string, KindName>>();
 
-/** The canonical name of a kind URI within one profile only. */
+/** The canonical name of a kind URI within one profile only (under any of its kind hosts). */
 export function kindNameIn(profile: ProfileName | Profile, uri: string): KindName | undefined {
-  const { kinds } = resolveProfile(profile);
+  const p = resolveProfile(profile);
+  const name = lookUp(p, uri);
+  if (name !== undefined) return name;
+  const moved = canonical(p, uri);
+  return moved === undefined ? undefined : lookUp(p, moved);
+}
+
+/** The connector kind a URI names, in the given profile or, failing that, in any profile. */
+export function connectorKindName(
+  uri: string,
+  profile?: ProfileName | Profile,
+): ConnectorKindName | undefined {
+  const candidates =
+    profile === undefined ? listProfiles() : [resolveProfile(profile), ...listProfiles()];
+  for (const p of candidates) {
+    const target = canonical(p, uri) ?? uri;
+    for (const name of CONNECTOR_KIND_NAMES) if (p.connectorKinds[name] === target) return name;
+  }
+  return undefined;
+}
+
+function lookUp(p: Profile, uri: string): KindName | undefined {
+  const { kinds } = p;
   let names = namesByUri.get(kinds);
   if (names === undefined) {
     names = new Map();

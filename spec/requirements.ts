@@ -88,6 +88,7 @@ export type RequirementSource =
   | { kind: 'tex'; from: number; to: number }
   | { kind: 'schema'; version: string; file: string; from: number; to: number }
   | { kind: 'project'; file: string }
+  | { kind: 'broker'; broker: string; behaviour: string }
   | { kind: 'unknown'; text: string };
 
 export function parseSource(source: string): RequirementSource {
@@ -105,5 +106,7 @@ export function parseSource(source: string): RequirementSource {
   }
   const project = /^project (\S+)$/.exec(source);
   if (project) return { kind: 'project', file: project[1] ?? '' };
+  const broker = /^broker ([a-z][a-z0-9-]*) ([a-z][a-z0-9-]*)$/.exec(source);
+  if (broker) return { kind: 'broker', broker: broker[1] ?? '', behaviour: broker[2] ?? '' };
   return { kind: 'unknown', text: source };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { countVerdicts, worstVerdict, type RunResult } from '../../contract/index.ts';
 import { applyExpectations, defaultReportDir, writeReports } from '../../reports/index.ts';
-import type { TargetContext } from '../../suites/harness/context.ts';
+import { parseCredentials, type TargetContext } from '../../suites/harness/context.ts';
 import type { ProfileName } from '../../suites/harness/declaration.ts';
 import { firstContact } from '../../suites/runner/first-contact.ts';
 import type { ProgressMode } from '../../suites/runner/progress.ts';
@@ -66,6 +66,8 @@ export async function conform(plan: RunPlan, options: ConformOptions): Promise<C
   try {
     let target: string;
     let declaration = plan.declaration;
+    let credentials = plan.credentials;
+    let secondCredentials = plan.secondCredentials;
     let assembly: Assembly;
     let generated = 0;
     let problem: string | undefined;
@@ -73,6 +75,10 @@ export async function conform(plan: RunPlan, options: ConformOptions): Promise<C
       broker = await startTarget(plan);
       target = broker.url;
       declaration = { ...broker.declaration, ...declaration };
+      // The built-in broker, when it authenticates, hands over its own identities.
+      if (broker.user !== undefined) credentials ??= parseCredentials(broker.user);
+      if (broker.secondUser !== undefined)
+        secondCredentials ??= parseCredentials(broker.secondUser, 'the second identity');
     } else target = plan.options.target;
     const contact =
       broker === undefined
@@ -116,10 +122,8 @@ export async function conform(plan: RunPlan, options: ConformOptions): Promise<C
         builtIn: broker !== undefined,
         failOn: plan.failOn,
         ...(plan.options.spec === undefined ? {} : { spec: plan.options.spec }),
-        ...(plan.credentials === undefined ? {} : { credentials: plan.credentials }),
-        ...(plan.secondCredentials === undefined
-          ? {}
-          : { secondCredentials: plan.secondCredentials }),
+        ...(credentials === undefined ? {} : { credentials }),
+        ...(secondCredentials === undefined ? {} : { secondCredentials }),
       };
       const collected = await runSuites(
         {

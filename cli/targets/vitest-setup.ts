@@ -17,7 +17,8 @@ export default async function setup(
 ): Promise<(() => Promise<void>) | undefined> {
   const given = [process.env.EB_TARGET, process.env[SETTINGS_VARIABLE]];
   if (given.some((value) => value !== undefined && value.trim() !== '')) return undefined;
-  const broker = await startBuiltIn();
+  // Plain vitest workers get no credentials here, so the broker runs without auth.
+  const broker = await startBuiltIn({ features: false });
   project.provide(
     'ebSettings',
     encodeContext({

@@ -1,73 +1,28 @@
-// The broker facade: the one object the HTTP layer talks to. It owns the calendar, the offer
-// sets and the sessions, and applies every rule of the lifecycle against its clock. Expiry is
-// lazy but exact: every operation first expires whatever has reached its `expires` instant,
-// in order, so capacity is free again for any later request as of that instant.
-//
-// Retention bounds memory: an offer set (with its offers) or a direct session is forgotten
-// once everything in it has been final for `platform.retention` of broker time. Whenever a
-// decision makes a group's final instant known, the group is filed in a due queue under that
-// instant plus the retention; every operation first forgets what has fallen due, so a uuid
-// reads as unknown from the exact instant, and a short retention frees memory while the
-// objects are still young (cheap for the garbage collector) instead of at the next scan.
-import { randomFillSync } from 'node:crypto';
+// The broker facade: the one object the HTTP layer talks to. It applies every rule of the
+// lifecycle against its clock; what it keeps and when it forgets is Holdings' job, the order in
+// which offers expire the ExpiryQueue's. Expiry is lazy but exact: every operation first expires
+// whatever has reached its `expires` instant, in order, so capacity is free again for any later
+// request as of that instant, then forgets what has fallen due.
 import { CapacityCalendar, type Booking } from './calendar.ts';
 import type { Clock } from './clock.ts';
+import { ExpiryQueue } from './expiry.ts';
 import { NO_FAULTS, type FaultSet } from './faults.ts';
+import { Holdings, isOfferSet, type OfferSet } from './holdings.ts';
 import type { DomainMessage } from './messages.ts';
-import { assess, findSlots, noCapacityMessage, type SlotPlan } from './offers.ts';
 import { allowedTargets, clientTransition, type SessionPhase } from './phases.ts';
 import type { PlatformConfig, Resources } from './platform.ts';
 import type { DomainRequest, RequestedComponent } from './request.ts';
-import { finalAt, phaseAt, scheduleOf, type Session } from './sessions.ts';
-import { DueQueue } from './due-queue.ts';
-import { UuidTable } from './uuid-table.ts';
+import { finalAt, phaseAt, scheduleOf, type LifecycleTimings, type Session } from './sessions.ts';
+import { planOffers, type Plan } from './planning.ts';
+import type { SlotPlan } from './slots.ts';
+import { flatUuid } from './uuid.ts';
 
-// Random bytes are drawn in blocks (as `randomUUID` does) and written as text into one buffer.
-const UUID_BYTES = new Uint8Array(16 * 256);
-let uuidOffset = UUID_BYTES.length;
-const UUID_TEXT = Buffer.alloc(36);
-const HEX = Buffer.from('0123456789abcdef', 'latin1');
-
-/**
- * A random (v4) uuid as one flat string. `randomUUID` builds its answer from a dozen small
- * pieces that stay linked in memory (about 490 bytes per uuid, kept as long as the offer);
- * text decoded from bytes in one go is a single 60-byte string, which matters at five uuids
- * per create, and writing the bytes here skips building the linked pieces at all.
- */
-export function flatUuid(): string {
-  if (uuidOffset === UUID_BYTES.length) {
-    randomFillSync(UUID_BYTES);
-    uuidOffset = 0;
-  }
-  let at = 0;
-  for (let i = 0; i < 16; i++) {
-    let byte = UUID_BYTES[uuidOffset + i]!;
-    if (i === 6)
-      byte = (byte & 0x0f) | 0x40; // version 4
-    else if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
-    if (i === 4 || i === 6 || i === 8 || i === 10) UUID_TEXT[at++] = 0x2d;
-    UUID_TEXT[at++] = HEX[byte >> 4]!;
-    UUID_TEXT[at++] = HEX[byte & 0x0f]!;
-  }
-  uuidOffset += 16;
-  return UUID_TEXT.toString('latin1', 0, 36);
-}
+export type { OfferSet } from './holdings.ts';
 
 /** Shared by every offer set and session that has none, so a create allocates no empty lists. */
 const NO_MESSAGES: readonly DomainMessage[] = Object.freeze([]);
 const NO_VOLUMES: readonly RequestedComponent[] = Object.freeze([]);
 const NO_SESSIONS: readonly Session[] = Object.freeze([]);
-
-export interface OfferSet {
-  readonly uuid: string;
-  readonly name: string | undefined;
-  readonly created: number;
-  readonly result: 'YES' | 'NO';
-  readonly offers: readonly string[];
-  /** The offers themselves, in the order of `offers`; they are kept and forgotten together. */
-  readonly sessions: readonly Session[];
-  readonly messages: readonly DomainMessage[];
-}
 
 export interface BrokerOptions {
   platform: PlatformConfig;
@@ -79,18 +34,22 @@ export interface BrokerOptions {
 export type UpdateOutcome =
   | { ok: true; session: Session; changed: boolean }
   | { ok: false; error: 'not-found'; uuid: string }
+  | { ok: false; error: 'forbidden'; session: Session }
   | { ok: false; error: 'conflict'; session: Session; from: SessionPhase; to: SessionPhase };
 
 export type DirectOutcome =
   { ok: true; session: Session } | { ok: false; messages: DomainMessage[] };
 
-/** What identifies the group a session is kept and forgotten with: its offer set, or itself. */
-function groupOf(session: Session): string | Session {
-  return session.offerSetUuid ?? session;
+export interface UpdateOptions {
+  /** Skips the check, for the `double-accept-race` fault whose caller checked earlier. */
+  force?: boolean;
+  /** The identity asking; undefined without authentication. */
+  by?: string;
 }
 
-function isOfferSet(group: OfferSet | Session): group is OfferSet {
-  return 'offers' in group;
+/** What identifies the group a session is kept and forgotten with: its offer set, or itself. */
+function groupKey(session: Session): string | Session {
+  return session.offerSetUuid ?? session;
 }
 
 export class Broker {
@@ -98,26 +57,35 @@ export class Broker {
   readonly clock: Clock;
   readonly faults: FaultSet;
   readonly calendar: CapacityCalendar;
+  /** How accepted sessions move through their phases (the platform's holds, and quirks). */
+  readonly timings: LifecycleTimings;
   private readonly newUuid: () => string;
-  private readonly offerSets = new UuidTable<OfferSet>();
-  private readonly sessions = new UuidTable<Session>();
-  /** OFFERED sessions in order of `expires` (lifetime is fixed and the clock monotonic). */
-  private readonly expiryQueue: Session[] = [];
-  private expiryHead = 0;
+  private readonly holdings: Holdings;
+  private readonly expiry = new ExpiryQueue();
   private readonly byFingerprint = new Map<string, string>();
-  /** Finished groups by the instant their retention runs out (entries may be stale: see forgetDue). */
-  private readonly due = new DueQueue<OfferSet | Session>();
 
   constructor(options: BrokerOptions) {
     this.platform = options.platform;
     this.clock = options.clock;
     this.faults = options.faults ?? NO_FAULTS;
     this.newUuid = options.newUuid ?? flatUuid;
+    this.timings = {
+      acceptedHold: options.platform.acceptedHold,
+      availableHold: options.platform.availableHold,
+      earlyPreparing: this.faults.has('early-preparing'),
+    };
     this.calendar = new CapacityCalendar(
       options.platform.totals,
       options.clock.now(),
       options.platform.slotGranularity,
     );
+    this.holdings = new Holdings({
+      retention: options.platform.retention,
+      kept: options.platform.limits.finishedKept,
+      open: options.platform.limits.openOfferSets,
+      finalOf: (session) => this.finalOf(session),
+      release: (session) => this.release(session),
+    });
   }
 
   now(): number {
@@ -130,118 +98,74 @@ export class Broker {
    */
   sweep(): void {
     const now = this.now();
-    if (!this.faults.has('no-expiry')) this.expireOffers(now);
-    this.forgetDue(now);
+    if (!this.faults.has('no-expiry')) this.expireOffers();
+    if (this.holdings.forgetDue(now) && this.byFingerprint.size > 0) this.pruneFingerprints();
   }
 
-  private expireOffers(now: number): void {
+  private expireOffers(): void {
     // The offers of one set are queued together; their group is filed once, after the last.
     let previous: Session | undefined;
-    while (this.expiryHead < this.expiryQueue.length) {
-      const session = this.expiryQueue[this.expiryHead]!;
-      if (session.expires > now) break;
-      this.expiryHead++;
-      if (session.decision !== 'OFFERED') continue;
+    this.expiry.takeExpired(this.now(), (session) => {
       this.decide(session, 'EXPIRED', session.expires);
-      if (previous !== undefined && groupOf(previous) !== groupOf(session))
+      if (previous !== undefined && groupKey(previous) !== groupKey(session))
         this.fileGroupOf(previous);
       previous = session;
-    }
+    });
     if (previous !== undefined) this.fileGroupOf(previous);
-    if (this.expiryHead > 1024 && this.expiryHead * 2 > this.expiryQueue.length) {
-      this.expiryQueue.splice(0, this.expiryHead);
-      this.expiryHead = 0;
-    }
   }
 
   /** How many offer sets and sessions the broker holds (retention keeps these bounded). */
   get live(): { offerSets: number; sessions: number; bookings: number } {
-    return {
-      offerSets: this.offerSets.size,
-      sessions: this.sessions.size,
-      bookings: this.calendar.size,
-    };
+    const { offerSets, sessions } = this.holdings;
+    return { offerSets: offerSets.size, sessions: sessions.size, bookings: this.calendar.size };
+  }
+
+  /** Groups (offer sets, direct sessions) held, and how many of them are still undecided. */
+  get load(): { held: number; open: number; queued: number } {
+    return { held: this.holdings.held, open: this.holdings.open, queued: this.expiry.length };
   }
 
   /**
-   * Files the group a session belongs to in the due queue if its final instant is known now.
-   * Called after every decision; a group filed twice (a cancel after an acceptance) or no longer
-   * due when its entry comes up (a fault let a decision change) is checked again then.
+   * Broker milliseconds a client should wait before it asks again, or undefined when a create
+   * can be taken now: too many offer sets are open, or too many groups held.
    */
-  private fileGroupOf(session: Session): void {
-    const group =
-      session.offerSetUuid === undefined ? session : this.offerSets.get(session.offerSetUuid);
-    if (group !== undefined) this.fileGroup(group);
-  }
-
-  private fileGroup(group: OfferSet | Session): void {
-    const final = isOfferSet(group) ? this.offerSetFinalAt(group) : this.finalOf(group);
-    if (final !== undefined) this.due.push(final + this.platform.retention, group);
-  }
-
-  /** Forgets every filed group whose retention has run out by `now`. */
-  private forgetDue(now: number): void {
-    let forgotSets = false;
-    for (let group = this.due.popDue(now); group !== undefined; group = this.due.popDue(now)) {
-      if (isOfferSet(group)) {
-        if (this.offerSets.get(group.uuid) !== group) continue; // already forgotten
-        if (!this.isDue(this.offerSetFinalAt(group), now)) continue;
-        this.forgetOfferSet(group);
-        forgotSets = true;
-      } else if (this.sessions.get(group.uuid) === group && this.isDue(this.finalOf(group), now)) {
-        this.forgetSession(group);
-      }
-    }
-    if (forgotSets) this.pruneFingerprints();
-  }
-
-  private isDue(final: number | undefined, now: number): boolean {
-    return final !== undefined && final + this.platform.retention <= now;
+  busyFor(): number | undefined {
+    // Sweeping only frees places: under the limits before it, the broker is under them after.
+    if (this.holdings.busyFor(this.now(), undefined) === undefined) return undefined;
+    this.sweep();
+    return this.holdings.busyFor(this.now(), this.expiry.nextExpiry());
   }
 
   private finalOf(session: Session): number | undefined {
-    return finalAt(session, this.platform, !this.faults.has('no-progress'));
+    return finalAt(session, this.timings, !this.faults.has('no-progress'));
   }
 
-  /** When the last of its offers became final (its creation, for a NO), or undefined. */
-  private offerSetFinalAt(offerSet: OfferSet): number | undefined {
-    let latest = offerSet.created;
-    for (const session of offerSet.sessions) {
-      const final = this.finalOf(session);
-      if (final === undefined) return undefined;
-      latest = Math.max(latest, final);
+  private fileGroupOf(session: Session): void {
+    const group = this.holdings.groupOf(session);
+    if (group !== undefined) this.holdings.file(group, this.now());
+  }
+
+  /** A forgotten session's booking lies wholly in the past; a fault that keeps bookings keeps it. */
+  private release(session: Session): void {
+    if (session.booking !== undefined && !this.faults.has('never-releases')) {
+      this.calendar.release(session.booking);
+      session.booking = undefined;
     }
-    return latest;
-  }
-
-  private forgetOfferSet(offerSet: OfferSet): void {
-    for (const session of offerSet.sessions) this.forgetSession(session);
-    this.offerSets.delete(offerSet.uuid);
   }
 
   /** Drops `uuid-reuse` fingerprints of forgotten offer sets (empty without that fault). */
   private pruneFingerprints(): void {
     for (const [fingerprint, uuid] of this.byFingerprint) {
-      if (!this.offerSets.has(uuid)) this.byFingerprint.delete(fingerprint);
+      if (!this.holdings.offerSets.has(uuid)) this.byFingerprint.delete(fingerprint);
     }
   }
 
-  private forgetSession(session: Session): void {
-    // A finished session's booking lies wholly in the past; a fault that keeps bookings keeps it.
-    if (session.booking !== undefined && !this.faults.has('never-releases')) {
-      this.calendar.release(session.booking);
-      session.booking = undefined;
-    }
-    this.sessions.delete(session.uuid);
-  }
-
-  createOfferSet(request: DomainRequest): OfferSet {
+  createOfferSet(request: DomainRequest, owner?: string): OfferSet {
     this.sweep();
     const reused = this.reuse(request);
     if (reused !== undefined) return reused;
     const now = this.now();
-    const outcome = this.plan(request, this.platform.maxOffers);
-    return this.record(request, now, outcome);
+    return this.record(request, now, this.plan(request, this.platform.maxOffers), owner);
   }
 
   /**
@@ -251,11 +175,12 @@ export class Broker {
   async createOfferSetRacily(
     request: DomainRequest,
     pause: () => Promise<void>,
+    owner?: string,
   ): Promise<OfferSet> {
     this.sweep();
     const now = this.now();
     const outcome = this.plan(request, this.platform.maxOffers);
-    if (!outcome.ok) return this.record(request, now, outcome);
+    if (!outcome.ok) return this.record(request, now, outcome, owner);
     const bookings = outcome.plans.map((plan) => this.unbook(plan));
     await pause();
     outcome.plans.forEach((plan, i) => {
@@ -263,36 +188,37 @@ export class Broker {
       if (booking !== undefined)
         plan.booking = this.calendar.book(booking.first, booking.last, booking.amounts);
     });
-    return this.record(request, now, outcome);
+    return this.record(request, now, outcome, owner);
   }
 
-  direct(request: DomainRequest): DirectOutcome {
+  direct(request: DomainRequest, owner?: string): DirectOutcome {
     this.sweep();
     const now = this.now();
     const outcome = this.plan(request, 1);
     if (!outcome.ok) return outcome;
-    const plan = outcome.plans[0]!;
-    const session = this.newSession(request, plan, undefined, now);
+    const session = this.newSession(request, outcome.plans[0]!, undefined, now, owner);
+    this.holdings.addDirect(session);
     if (!this.faults.has('direct-offered')) {
       session.decision = 'ACCEPTED';
       session.decidedAt = now;
-      this.fileGroup(session);
+      this.expiry.decided();
+      this.holdings.file(session, now);
     }
     return { ok: true, session };
   }
 
   getOfferSet(uuid: string): OfferSet | undefined {
     this.sweep();
-    return this.offerSets.get(uuid);
+    return this.holdings.offerSets.get(uuid);
   }
 
   getSession(uuid: string): Session | undefined {
     this.sweep();
-    return this.sessions.get(uuid);
+    return this.holdings.sessions.get(uuid);
   }
 
   phaseOf(session: Session): SessionPhase {
-    return phaseAt(session, this.now(), this.platform, !this.faults.has('no-progress'));
+    return phaseAt(session, this.now(), this.timings, !this.faults.has('no-progress'));
   }
 
   /** What a client may set the phase to now. */
@@ -301,10 +227,12 @@ export class Broker {
   }
 
   /** Checks an update without applying it. */
-  checkUpdate(uuid: string, to: SessionPhase): UpdateOutcome {
+  checkUpdate(uuid: string, to: SessionPhase, by?: string): UpdateOutcome {
     this.sweep();
-    const session = this.sessions.get(uuid);
+    const session = this.holdings.sessions.get(uuid);
     if (session === undefined) return { ok: false, error: 'not-found', uuid };
+    if (session.owner !== by && !this.faults.has('owner-ignored'))
+      return { ok: false, error: 'forbidden', session };
     const from = this.phaseOf(session);
     if (this.tolerated(session.decision, to)) return { ok: true, session, changed: false };
     const transition = clientTransition(from, to);
@@ -312,13 +240,11 @@ export class Broker {
     return { ok: true, session, changed: false };
   }
 
-  /**
-   * Applies a client's phase update. `force` skips the check, for the `double-accept-race`
-   * fault whose caller checked earlier and paused in between.
-   */
-  update(uuid: string, to: SessionPhase, force = false): UpdateOutcome {
-    const checked = this.checkUpdate(uuid, to);
-    if (checked.ok === false && (checked.error === 'not-found' || !force)) return checked;
+  /** Applies a client's phase update (see UpdateOptions). */
+  update(uuid: string, to: SessionPhase, options: UpdateOptions = {}): UpdateOutcome {
+    const checked = this.checkUpdate(uuid, to, options.by);
+    if (checked.ok === false && (checked.error !== 'conflict' || options.force !== true))
+      return checked;
     const { session } = checked;
     const now = this.now();
     const ignored =
@@ -343,7 +269,7 @@ export class Broker {
   /** Every known session (tests and the model use it to check invariants). */
   allSessions(): Session[] {
     this.sweep();
-    return [...this.sessions.entries()];
+    return [...this.holdings.sessions.entries()];
   }
 
   /** Updates the faults would let through that the rules forbid. */
@@ -355,12 +281,14 @@ export class Broker {
   }
 
   private accept(session: Session, now: number): void {
+    if (session.decision === 'OFFERED') this.expiry.decided();
     session.decision = 'ACCEPTED';
     session.decidedAt = now;
     session.modified = now;
     session.readsSinceAccept = 0;
     if (session.offerSetUuid === undefined || this.faults.has('siblings-stay-offered')) return;
-    const siblings = this.offerSets.get(session.offerSetUuid)?.sessions ?? NO_SESSIONS;
+    const group = this.holdings.groupOf(session);
+    const siblings = group !== undefined && isOfferSet(group) ? group.sessions : NO_SESSIONS;
     for (const sibling of siblings) {
       if (sibling !== session && sibling.decision === 'OFFERED') {
         this.decide(sibling, 'REJECTED', now);
@@ -374,6 +302,8 @@ export class Broker {
     at: number,
     keep = false,
   ): void {
+    // An offer that expires leaves the queue as it does; one decided earlier stays in it, dead.
+    if (session.decision === 'OFFERED' && decision !== 'EXPIRED') this.expiry.decided();
     session.decision = decision;
     session.decidedAt = at;
     session.modified = Math.max(session.modified, at);
@@ -382,21 +312,14 @@ export class Broker {
     session.booking = undefined;
   }
 
-  private plan(
-    request: DomainRequest,
-    maxOffers: number,
-  ): { ok: true; plans: SlotPlan[] } | { ok: false; messages: DomainMessage[] } {
-    const now = this.now();
-    const assessment = assess(request, { platform: this.platform, now, faults: this.faults });
-    if (!assessment.ok) return assessment;
-    const plans = findSlots(
-      assessment.needs,
-      { calendar: this.calendar, platform: this.platform, now, faults: this.faults },
-      maxOffers,
-    );
-    if (plans.length === 0)
-      return { ok: false, messages: [noCapacityMessage(assessment.needs, now)] };
-    return { ok: true, plans };
+  private plan(request: DomainRequest, maxOffers: number): Plan {
+    const search = {
+      calendar: this.calendar,
+      platform: this.platform,
+      now: this.now(),
+      faults: this.faults,
+    };
+    return planOffers(request, search, maxOffers);
   }
 
   /** Gives back a plan's booking, returning it so that it can be booked again as it was. */
@@ -411,32 +334,34 @@ export class Broker {
   private reuse(request: DomainRequest): OfferSet | undefined {
     if (!this.faults.has('uuid-reuse')) return undefined;
     const uuid = this.byFingerprint.get(request.fingerprint);
-    return uuid === undefined ? undefined : this.getOfferSet(uuid);
+    return uuid === undefined ? undefined : this.holdings.offerSets.get(uuid);
   }
 
   private record(
     request: DomainRequest,
     now: number,
-    outcome: { ok: true; plans: SlotPlan[] } | { ok: false; messages: DomainMessage[] },
+    outcome: Plan,
+    owner: string | undefined,
   ): OfferSet {
     const uuid = this.newUuid();
     const sessions = outcome.ok
-      ? outcome.plans.map((plan) => this.newSession(request, plan, uuid, now))
+      ? outcome.plans.map((plan) => this.newSession(request, plan, uuid, now, owner))
       : NO_SESSIONS;
-    const offers = sessions.map((session) => session.uuid);
     const offerSet: OfferSet = {
       uuid,
       name: request.name,
       created: now,
       result: outcome.ok ? 'YES' : 'NO',
-      offers,
+      offers: sessions.map((session) => session.uuid),
       sessions,
       messages: outcome.ok ? NO_MESSAGES : outcome.messages,
+      owner,
+      filed: false,
     };
-    this.offerSets.set(offerSet);
+    this.holdings.addOfferSet(offerSet);
     if (this.faults.has('uuid-reuse')) this.byFingerprint.set(request.fingerprint, uuid);
     // A NO is final as it is made.
-    if (!outcome.ok) this.fileGroup(offerSet);
+    if (!outcome.ok) this.holdings.file(offerSet, now);
     return offerSet;
   }
 
@@ -445,10 +370,12 @@ export class Broker {
     plan: SlotPlan,
     offerSetUuid: string | undefined,
     now: number,
+    owner: string | undefined,
   ): Session {
     const session: Session = {
       uuid: this.newUuid(),
       offerSetUuid,
+      owner,
       created: now,
       modified: now,
       expires: now + this.platform.offerLifetime,
@@ -464,9 +391,9 @@ export class Broker {
       booking: plan.booking,
       messages: NO_MESSAGES,
       readsSinceAccept: 0,
+      filed: false,
     };
-    this.sessions.set(session);
-    this.expiryQueue.push(session);
+    this.expiry.push(session);
     return session;
   }
 }

@@ -207,12 +207,20 @@ export class CapacityCalendar {
       return;
     }
     const mid = (lo + hi) >>> 1;
+    // A new node may grow (replace) the arrays: take it first, then link it into the current
+    // ones. (`this.left[node] = this.newNode()` would write into the array it replaced.)
     if (first < mid) {
-      if (this.left[node] === 0) this.left[node] = this.newNode();
+      if (this.left[node] === 0) {
+        const child = this.newNode();
+        this.left[node] = child;
+      }
       this.update(this.left[node]!, lo, mid, first, last, c, m, s);
     }
     if (last > mid) {
-      if (this.right[node] === 0) this.right[node] = this.newNode();
+      if (this.right[node] === 0) {
+        const child = this.newNode();
+        this.right[node] = child;
+      }
       this.update(this.right[node]!, mid, hi, first, last, c, m, s);
     }
     // Read the arrays again: a new node above may have grown (replaced) them.

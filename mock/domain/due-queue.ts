@@ -27,6 +27,11 @@ export class DueQueue<T> {
     items[at] = item;
   }
 
+  /** The earliest instant filed, or undefined when the queue is empty. */
+  nextInstant(): number | undefined {
+    return this.items.length === 0 ? undefined : this.instants[0];
+  }
+
   /** The earliest item due at or before `now`, taken off the queue; undefined if none is. */
   popDue(now: number): T | undefined {
     const { instants, items } = this;

@@ -45,16 +45,23 @@ const TEMPLATES = {
     'The image location {location} is not in an allowed registry ({allowed}).',
   ],
   'privileged-not-allowed': ['ERROR', 'This platform does not run privileged containers.'],
+  'reserved-label': [
+    'ERROR',
+    'The label {label} starts with {prefix}, a prefix this broker keeps for its own labels.',
+    'urn:reserved-label',
+  ],
   'no-capacity': [
     'WARN',
     'No slot with {cores} cores, {memory} GiB of memory and {storage} GiB of storage is free in the requested start window.',
   ],
-} as const satisfies Record<string, readonly [MessageLevel, string]>;
+} as const satisfies Record<string, readonly [MessageLevel, string, string?]>;
 
 export type MessageName = keyof typeof TEMPLATES;
 
 export interface DomainMessage {
   name: MessageName;
+  /** A kind of its own where real brokers use one (urn:reserved-label); else the broker's. */
+  kind?: string;
   level: MessageLevel;
   template: string;
   values: Record<string, string>;
@@ -71,13 +78,31 @@ export function domainMessage(
   values: Record<string, string | number>,
   time: number,
 ): DomainMessage {
-  const [level, template] = TEMPLATES[name];
+  const [level, template, kind] = TEMPLATES[name] as readonly [MessageLevel, string, string?];
   const text = Object.fromEntries(
     Object.entries(values).map(([key, value]) => [key, String(value)]),
   );
-  return { name, level, template, values: text, message: fillTemplate(template, text), time };
+  const message: DomainMessage = {
+    name,
+    level,
+    template,
+    values: text,
+    message: fillTemplate(template, text),
+    time,
+  };
+  if (kind !== undefined) message.kind = kind;
+  return message;
 }
 
 export function messageNames(): MessageName[] {
   return Object.keys(TEMPLATES) as MessageName[];
+}
+
+/** The reasons for a NO, collected as a request is read; each stamped with the same instant. */
+export class Problems {
+  readonly messages: DomainMessage[] = [];
+  constructor(private readonly now: number) {}
+  add(name: MessageName, values: Record<string, string | number>): void {
+    this.messages.push(domainMessage(name, values, this.now));
+  }
 }

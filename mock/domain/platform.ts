@@ -21,6 +21,13 @@ export interface PlatformConfig {
    * and NO offer sets. After it they are forgotten, so memory stays bounded under load.
    */
   retention: number; // ms
+  /** Bounds on what the broker holds, so no client can grow it without end (see holdings.ts). */
+  limits: {
+    /** Offer sets (and direct sessions) still undecided at once; past it creates get 503. */
+    openOfferSets: number;
+    /** Finished groups kept at most; past it the earliest finished is forgotten first. */
+    finishedKept: number;
+  };
   maxOffers: number;
   slotGranularity: number; // ms
   defaultDuration: number; // ms
@@ -32,7 +39,21 @@ export interface PlatformConfig {
   availableHold: number; // ms
   preparation: Record<ExecutableKindName, number>; // ms
   release: Record<ExecutableKindName, number>; // ms
-  policy: { allowedRegistries: string[]; privilegedAllowed: boolean };
+  /** Bookings are rounded out to whole blocks of this length (0: not rounded). */
+  booking: { block: number }; // ms
+  policy: {
+    allowedRegistries: string[];
+    privilegedAllowed: boolean;
+    /** Docker labels whose names start with this are the broker's own: a request gets NO. */
+    reservedLabelPrefix: string;
+  };
+  /** HTTP Basic identities (name and password) the broker knows, besides --user ones. */
+  identities: Identity[];
+}
+
+export interface Identity {
+  name: string;
+  password: string;
 }
 
 export const DEFAULT_PLATFORM_YAML = `# eb-conform reference broker: default platform
@@ -47,6 +68,9 @@ perSession:
   duration: PT24H
 offerLifetime: PT5M
 retention: PT1H      # how long finished offers, sessions and NO offer sets are kept
+limits:
+  openOfferSets: 10000   # undecided offer sets held at once; past it a create gets 503
+  finishedKept: 20000    # finished offer sets and sessions kept; the oldest go first past it
 maxOffers: 4
 slotGranularity: PT1M
 defaultDuration: PT1H
@@ -61,9 +85,13 @@ release:
   docker-container: PT1M
   singularity-container: PT1M
   jupyter-notebook: PT1M
+booking:
+  block: PT0S        # round bookings out to whole blocks of this length (PT1M on Calycopis); PT0S: off
 policy:
   allowedRegistries: ['*']   # host names, or '*' for any
   privilegedAllowed: false
+  reservedLabelPrefix: calycopis-broker-   # Docker labels starting with this get NO
+identities: []       # HTTP Basic users for --auth basic: [{name: alice, password: secret}]
 `;
 
 export class PlatformConfigError extends Error {
@@ -89,6 +117,28 @@ function positiveNumber(value: unknown, where: string): number {
     );
   }
   return value;
+}
+
+function positiveInteger(value: unknown, where: string): number {
+  const number = positiveNumber(value, where);
+  if (!Number.isInteger(number)) throw new PlatformConfigError(`${where}: expected an integer`);
+  return number;
+}
+
+/** `identities: [{name, password}]`; a name holds no colon, as Basic credentials could not carry it. */
+function identities(value: unknown): Identity[] {
+  if (!Array.isArray(value))
+    throw new PlatformConfigError('identities: expected a list of {name, password}');
+  return value.map((item, index) => {
+    const where = `identities[${index}]`;
+    if (!isRecord(item)) throw new PlatformConfigError(`${where}: expected {name, password}`);
+    const { name, password } = item;
+    if (typeof name !== 'string' || name === '' || name.includes(':'))
+      throw new PlatformConfigError(`${where}.name: expected a non-empty name without ':'`);
+    if (typeof password !== 'string' || password === '')
+      throw new PlatformConfigError(`${where}.password: expected a non-empty string`);
+    return { name, password };
+  });
 }
 
 function duration(value: unknown, where: string, allowZero = false): number {
@@ -146,8 +196,11 @@ export function platformFromRaw(override: unknown = {}): PlatformConfig {
   if (typeof policy.privilegedAllowed !== 'boolean') {
     throw new PlatformConfigError('policy.privilegedAllowed: expected true or false');
   }
-  const maxOffers = positiveNumber(raw.maxOffers, 'maxOffers');
-  if (!Number.isInteger(maxOffers)) throw new PlatformConfigError('maxOffers: expected an integer');
+  const maxOffers = positiveInteger(raw.maxOffers, 'maxOffers');
+  const limits = section(raw, 'limits');
+  const prefix = policy.reservedLabelPrefix;
+  if (typeof prefix !== 'string' || prefix === '')
+    throw new PlatformConfigError('policy.reservedLabelPrefix: expected a non-empty string');
   const config: PlatformConfig = {
     totals: resources(section(raw, 'totals'), 'totals'),
     perSession: {
@@ -156,6 +209,10 @@ export function platformFromRaw(override: unknown = {}): PlatformConfig {
     },
     offerLifetime: duration(raw.offerLifetime, 'offerLifetime'),
     retention: duration(raw.retention, 'retention', true),
+    limits: {
+      openOfferSets: positiveInteger(limits.openOfferSets, 'limits.openOfferSets'),
+      finishedKept: positiveInteger(limits.finishedKept, 'limits.finishedKept'),
+    },
     maxOffers,
     slotGranularity: duration(raw.slotGranularity, 'slotGranularity'),
     defaultDuration: duration(raw.defaultDuration, 'defaultDuration'),
@@ -164,10 +221,13 @@ export function platformFromRaw(override: unknown = {}): PlatformConfig {
     availableHold: duration(raw.availableHold, 'availableHold', true),
     preparation: perKind(raw, 'preparation'),
     release: perKind(raw, 'release'),
+    booking: { block: duration(section(raw, 'booking').block, 'booking.block', true) },
     policy: {
       allowedRegistries: registries as string[],
       privilegedAllowed: policy.privilegedAllowed,
+      reservedLabelPrefix: prefix,
     },
+    identities: identities(raw.identities),
   };
   if (config.slotGranularity < TIME.SECOND) {
     throw new PlatformConfigError('slotGranularity: must be at least one second');

@@ -4,7 +4,7 @@
 // session moves on at the right instant whether or not anyone is looking.
 import { type SessionPhase } from './phases.ts';
 import type { Booking } from './calendar.ts';
-import type { Allocation } from './offers.ts';
+import type { Allocation } from './slots.ts';
 import type { DomainMessage } from './messages.ts';
 import type { RequestedComponent } from './request.ts';
 
@@ -23,6 +23,8 @@ export interface SessionSchedule {
 export interface Session {
   readonly uuid: string;
   readonly offerSetUuid: string | undefined;
+  /** The identity that asked for it; undefined without authentication. */
+  readonly owner: string | undefined;
   readonly created: number;
   modified: number;
   readonly expires: number;
@@ -39,11 +41,15 @@ export interface Session {
   readonly messages: readonly DomainMessage[];
   /** Reads since acceptance; only the `phase-regression` fault looks at it. */
   readsSinceAccept: number;
+  /** A direct session: whether it is counted among the finished groups (see holdings.ts). */
+  filed: boolean;
 }
 
 export interface LifecycleTimings {
   acceptedHold: number;
   availableHold: number;
+  /** The Java broker's way: PREPARING from just after acceptance, with no WAITING. */
+  earlyPreparing?: boolean;
 }
 
 export function scheduleOf(plan: {
@@ -75,7 +81,8 @@ export function sessionEnd(session: Session): number {
 function boundaries(session: Session, acceptedAt: number, timings: LifecycleTimings) {
   const { schedule } = session;
   const waiting = acceptedAt + timings.acceptedHold;
-  const preparing = Math.max(schedule.preparingStart, waiting);
+  const preparing =
+    timings.earlyPreparing === true ? waiting : Math.max(schedule.preparingStart, waiting);
   const available = Math.max(schedule.availableStart, preparing);
   const running = Math.max(
     schedule.availableStart + Math.min(timings.availableHold, schedule.duration / 2),
@@ -84,6 +91,23 @@ function boundaries(session: Session, acceptedAt: number, timings: LifecycleTimi
   const releasing = Math.max(schedule.releasingStart, running);
   const completed = Math.max(schedule.releasingStart + schedule.release, releasing);
   return { waiting, preparing, available, running, releasing, completed };
+}
+
+/**
+ * When an accepted session became (or will become) AVAILABLE, and when it completes; undefined
+ * for a session that is not accepted (offered, or ended before it ran).
+ */
+export function runSpan(
+  session: Session,
+  timings: LifecycleTimings,
+): { available: number; completed: number } | undefined {
+  if (session.decision !== 'ACCEPTED') return undefined;
+  const { available, completed } = boundaries(
+    session,
+    session.decidedAt ?? session.created,
+    timings,
+  );
+  return { available, completed };
 }
 
 /** The phase of an accepted session at `now` (see `boundaries`). */

@@ -1,35 +1,38 @@
-// The HTTP application: one request in, one reply out. It checks, in order, the token, the
-// route, the method, what the client accepts, and the body's type, size and syntax, before a
-// handler runs; then it writes the reply in the negotiated type. Anything a handler throws
-// becomes a 500 with a clear message, so no input can take the broker down.
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+// The HTTP application: one request in, one reply out. It checks, in order, the route, the
+// method, the credentials, what the client accepts, and the body's type, size and syntax,
+// before a handler runs; then it writes the reply in the negotiated type and logs one line.
+// Anything a handler throws becomes a 500 with a clear message, so no input can take the
+// broker down.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { stringify as toYaml } from 'yaml';
 import type { Broker } from '../domain/broker.ts';
 import type { FaultSet } from '../domain/faults.ts';
+import { Authenticator } from './auth.ts';
 import { decodeText, parseText, readBody, sanitize } from './body.ts';
+import { answerClientError } from './client-error.ts';
 import { brokerError, errorBody, isBrokerError, type BrokerError } from './errors.ts';
-import {
-  contentTypeOf,
-  negotiate,
-  requestMedia,
-  type MediaType,
-  type RequestMedia,
-} from './negotiate.ts';
+import { pathOnly, type RequestLog } from './log.ts';
+import { contentTypeOf, negotiator, requestMediaReader, type MediaType } from './negotiate.ts';
 import type { WireProfile } from './profiles.ts';
+import { decodePath, Router } from './router.ts';
+import type { AppContext, Exchange, Handler, Reply } from './routes/types.ts';
 import { toXml } from './xml.ts';
-import { advanceClock, getClock, getPlatform } from './routes/control.ts';
-import { createOfferSet, getOfferSet } from './routes/offersets.ts';
-import { directSession, getSession, updateSession } from './routes/sessions.ts';
-import type { AppContext, Exchange, Handler, Reply, Route } from './routes/types.ts';
+import { toYamlText } from './yaml.ts';
 
 export interface AppOptions {
   broker: Broker;
   profile: WireProfile;
   faults: FaultSet;
   createStatus?: 303 | 200;
+  /** Whether a 303 to a create carries the OfferSet too (as the Java broker's does). */
+  createBody?: boolean;
   control?: boolean;
-  token?: string;
+  /** Who may write (and read): none by default. */
+  auth?: Authenticator;
+  /** A line per request; none by default. */
+  log?: RequestLog;
+  /** How many broker milliseconds pass per real one (Retry-After is in real seconds). */
+  timeScale?: number;
   /** Base URL for absolute links; read lazily because the port is known only after listen. */
   baseUrl: () => string;
 }
@@ -41,78 +44,13 @@ export type RequestListener = ((request: IncomingMessage, response: ServerRespon
   clientError(error: NodeJS.ErrnoException, socket: Duplex): void;
 };
 
+type Outcome = { reply: Reply | BrokerError; media: MediaType | undefined };
+
 const BAD_INPUT = new Set(['malformed-body', 'bad-encoding', 'too-deep', 'invalid-body']);
+/** What the `5xx-on-bad-input` fault turns into a 500: a body of the wrong shape stays a 400. */
+const UNPARSEABLE = new Set(['malformed-body', 'bad-encoding', 'too-deep']);
 const HANG_MS = 60_000;
-
-function routesFor(profile: WireProfile, control: boolean): Route[] {
-  const split = (path: string): string[] => path.split('/').filter((part) => part !== '');
-  const routes: Route[] = [
-    { segments: split(profile.createPath), methods: { POST: createOfferSet } },
-    { segments: split(profile.directPath), methods: { POST: directSession } },
-    { segments: ['offersets', ':uuid'], methods: { GET: getOfferSet } },
-    { segments: ['sessions', ':uuid'], methods: { GET: getSession, POST: updateSession } },
-  ];
-  if (control) {
-    routes.push(
-      { segments: ['_control', 'clock'], methods: { GET: getClock } },
-      { segments: ['_control', 'advance'], methods: { POST: advanceClock } },
-      { segments: ['_control', 'platform'], methods: { GET: getPlatform } },
-    );
-  }
-  return routes;
-}
-
-const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-/**
- * Routes without parameters by their exact path, so a create needs no segment matching. A
- * route an earlier one would shadow is left to the ordered search, which keeps the first match.
- */
-function staticRoutes(routes: Route[]): Map<string, Route> {
-  const exact = new Map<string, Route>();
-  routes.forEach((route, index) => {
-    if (route.segments.some((segment) => segment.startsWith(':'))) return;
-    const path = `/${route.segments.join('/')}`;
-    if (match(routes.slice(0, index), new Map(), path) === undefined && !exact.has(path))
-      exact.set(path, route);
-  });
-  return exact;
-}
-
-function match(
-  routes: Route[],
-  exact: Map<string, Route>,
-  path: string,
-): { route: Route; params: Record<string, string> } | undefined {
-  const direct = exact.get(path);
-  if (direct !== undefined) return { route: direct, params: NO_PARAMS };
-  const parts = path.split('/').filter((part) => part !== '');
-  for (const route of routes) {
-    if (route.segments.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const fits = route.segments.every((segment, i) => {
-      const part = parts[i]!;
-      if (segment.startsWith(':')) {
-        params[segment.slice(1)] = part;
-        return true;
-      }
-      return segment === part;
-    });
-    if (fits) return { route, params };
-  }
-  return undefined;
-}
-
-function decodePath(raw: string): string {
-  const query = raw.indexOf('?');
-  const path = query === -1 ? raw : raw.slice(0, query);
-  if (!path.includes('%')) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
+const NO_AUTH = new Authenticator({ scheme: 'none' });
 
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
@@ -136,7 +74,7 @@ function headerList(headers: Record<string, string>, name: string, value: string
 function serialise(body: unknown, media: MediaType): string {
   if (media === 'json') return JSON.stringify(body);
   if (media === 'xml') return toXml(body);
-  return toYaml(body, { aliasDuplicateObjects: false, lineWidth: 0 });
+  return toYamlText(body);
 }
 
 /** One request as handlers see it; the body is read and parsed once, on first use. */
@@ -147,6 +85,7 @@ class RequestExchange implements Exchange {
     readonly method: string,
     readonly path: string,
     readonly params: Record<string, string>,
+    readonly identity: string | undefined,
     private readonly request: IncomingMessage,
     private readonly parse: (request: IncomingMessage) => Promise<unknown>,
   ) {}
@@ -159,13 +98,16 @@ class RequestExchange implements Exchange {
 
 export function createApp(options: AppOptions): RequestListener {
   const { broker, profile, faults } = options;
-  const routes = routesFor(profile, options.control === true);
-  const exact = staticRoutes(routes);
+  const router = new Router(profile, options.control === true);
+  const auth = options.auth ?? NO_AUTH;
+  const log = options.log;
   const held = new Set<NodeJS.Timeout>();
   const context: AppContext = {
     broker,
     faults,
     createStatus: options.createStatus ?? 303,
+    createBody: options.createBody === true,
+    timeScale: options.timeScale ?? 1,
     render: {
       broker,
       profile,
@@ -176,39 +118,19 @@ export function createApp(options: AppOptions): RequestListener {
     },
     pause: () => new Promise((resolve) => setTimeout(resolve, 25)),
   };
-
-  // Clients send the same few Accept headers over and over; remember what each one chose.
-  const negotiated = new Map<string, MediaType | undefined>();
-  const negotiateOptions = {
-    supported: ['yaml', 'json', 'xml'] as const,
+  // Clients send the same few Accept and Content-Type headers over and over.
+  const negotiate = negotiator({
+    supported: ['yaml', 'json', 'xml'],
     ignoreQ: faults.has('ignore-q-values'),
-  };
-
-  // And the same few Content-Type headers.
-  const bodyMedias = new Map<string, RequestMedia>();
-  function bodyMedia(contentType: string | undefined): RequestMedia {
-    if (contentType === undefined) return requestMedia(contentType);
-    let media = bodyMedias.get(contentType);
-    if (media === undefined) {
-      media = requestMedia(contentType);
-      if (bodyMedias.size >= 256) bodyMedias.clear();
-      bodyMedias.set(contentType, media);
-    }
-    return media;
-  }
+  });
+  const bodyMedia = requestMediaReader();
 
   /** Picks the response type; undefined means 406. The negotiation faults live here. */
   function responseMedia(request: IncomingMessage): MediaType | undefined {
     const accept = header(request, 'accept');
     const declared = accept !== undefined && accept.trim() !== '';
     if (!declared && faults.has('json-default')) return 'json';
-    const key = accept ?? '';
-    let chosen = negotiated.get(key);
-    if (chosen === undefined && !negotiated.has(key)) {
-      chosen = negotiate(accept, negotiateOptions);
-      if (negotiated.size >= 256) negotiated.clear();
-      negotiated.set(key, chosen);
-    }
+    const chosen = negotiate(accept);
     if (chosen === 'yaml' && declared && faults.has('yaml-response-as-json')) return 'json';
     if (chosen === undefined && faults.has('accept-anything')) return 'yaml';
     return chosen;
@@ -246,39 +168,33 @@ export function createApp(options: AppOptions): RequestListener {
     return media === 'json' ? parsed : sanitize(parsed);
   }
 
-  async function dispatch(
-    request: IncomingMessage,
-  ): Promise<{ reply: Reply | BrokerError; media: MediaType | undefined }> {
+  async function dispatch(request: IncomingMessage): Promise<Outcome> {
     const media = responseMedia(request);
     // Node would refuse this itself with a bare 400; the server leaves it to us (see server.ts).
     if (request.headers.host === undefined && request.httpVersion === '1.1')
       return { reply: brokerError('missing-host', {}), media };
-    if (
-      options.token !== undefined &&
-      header(request, 'authorization') !== `Bearer ${options.token}`
-    ) {
-      return {
-        reply: brokerError(
-          'unauthorized',
-          {},
-          { headers: { 'www-authenticate': 'Bearer realm="eb-conform"' } },
-        ),
-        media,
-      };
-    }
     const path = decodePath(request.url ?? '/');
-    const found = match(routes, exact, path);
+    const found = router.match(path);
     if (found === undefined) return { reply: brokerError('no-such-route', { path }), media };
     const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
-    const handler: Handler | undefined = found.route.methods[method];
+    const { route } = found;
+    const handler: Handler | undefined = route.methods[method];
     if (handler === undefined) {
-      const allow = Object.keys(found.route.methods).join(', ');
+      const allow = Object.keys(route.methods).join(', ');
       return {
         reply: brokerError('method-not-allowed', { method, path, allow }, { headers: { allow } }),
         media,
       };
     }
-    if (media === undefined) {
+    let identity: string | undefined;
+    if (auth.scheme !== 'none' && route.public !== true) {
+      const checked = auth.check(header(request, 'authorization'));
+      // The `auth-ignored` fault carries out what it should have refused.
+      if (!checked.ok && auth.needs(method) && !faults.has('auth-ignored'))
+        return { reply: checked.error, media };
+      if (checked.ok) identity = checked.identity;
+    }
+    if (media === undefined && route.text !== true) {
       const accept = header(request, 'accept') ?? '';
       return {
         reply: brokerError('not-acceptable', {
@@ -288,13 +204,13 @@ export function createApp(options: AppOptions): RequestListener {
         media,
       };
     }
-    const exchange = new RequestExchange(method, path, found.params, request, readParsed);
+    const exchange = new RequestExchange(method, path, found.params, identity, request, readParsed);
     return { reply: await handler(context, exchange), media };
   }
 
   /** Turns an error into what the faults say the client gets. */
   function degrade(error: BrokerError): BrokerError {
-    if (BAD_INPUT.has(error.name) && faults.has('5xx-on-bad-input')) {
+    if (UNPARSEABLE.has(error.name) && faults.has('5xx-on-bad-input')) {
       return brokerError('internal-error', { detail: error.message });
     }
     return error;
@@ -304,7 +220,7 @@ export function createApp(options: AppOptions): RequestListener {
     response: ServerResponse,
     reply: Reply | BrokerError,
     media: MediaType | undefined,
-  ): void {
+  ): number {
     let status: number;
     let body: unknown;
     let headers: Record<string, string>;
@@ -322,12 +238,19 @@ export function createApp(options: AppOptions): RequestListener {
       status = reply.status;
       headers = reply.headers ?? {};
       body = reply.body;
+      if (reply.text !== undefined) {
+        const list = headerList(headers, 'content-type', 'text/plain; charset=utf-8');
+        list.push('content-length', String(Buffer.byteLength(reply.text)));
+        response.writeHead(status, list);
+        response.end(reply.text);
+        return status;
+      }
     }
     const chosen = media ?? 'json';
     if (body === undefined) {
       response.writeHead(status, headerList(headers, 'content-length', '0'));
       response.end();
-      return;
+      return status;
     }
     const text = serialise(body, chosen);
     const type =
@@ -338,10 +261,23 @@ export function createApp(options: AppOptions): RequestListener {
     list.push('content-length', String(Buffer.byteLength(text)));
     response.writeHead(status, list);
     response.end(text);
+    return status;
+  }
+
+  function finish(request: IncomingMessage, started: number, status: number): void {
+    if (log === undefined) return;
+    log({
+      method: request.method ?? 'GET',
+      path: pathOnly(request.url ?? '/'),
+      status,
+      ms: performance.now() - started,
+      time: Date.now(),
+    });
   }
 
   async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    let outcome: { reply: Reply | BrokerError; media: MediaType | undefined };
+    const started = log === undefined ? 0 : performance.now();
+    let outcome: Outcome;
     try {
       outcome = await dispatch(request);
     } catch (error) {
@@ -351,10 +287,13 @@ export function createApp(options: AppOptions): RequestListener {
     const { reply, media } = outcome;
     const hang =
       isBrokerError(reply) && BAD_INPUT.has(reply.name) && faults.has('hang-on-bad-input');
-    if (!hang) return write(response, reply, media);
+    if (!hang) {
+      finish(request, started, write(response, reply, media));
+      return;
+    }
     const timer = setTimeout(() => {
       held.delete(timer);
-      if (!response.destroyed) write(response, reply, media);
+      if (!response.destroyed) finish(request, started, write(response, reply, media));
     }, HANG_MS);
     held.add(timer);
   }
@@ -372,34 +311,4 @@ export function createApp(options: AppOptions): RequestListener {
     },
     clientError: answerClientError,
   });
-}
-
-/** Which template answers each parser failure; anything else is plain bad HTTP. */
-const CLIENT_ERRORS: Record<string, 'headers-too-large' | 'request-timeout'> = {
-  HPE_HEADER_OVERFLOW: 'headers-too-large',
-  ERR_HTTP_REQUEST_TIMEOUT: 'request-timeout',
-};
-
-/**
- * Node answers unparseable requests with a bare status line unless told otherwise; this keeps
- * them in the error catalogue like every other error. Headers are unknown at this point, so the
- * body is JSON, and the connection is closed because the stream cannot be trusted any more.
- */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  // A reply already under way (a timeout mid-response) cannot be replaced, only cut; Node
-  // records it on the socket, which is the one place to read it from.
-  const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
-  if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent === true) {
-    socket.destroy();
-    return;
-  }
-  const name = CLIENT_ERRORS[error.code ?? ''] ?? 'bad-http';
-  const reply = brokerError(name, { code: error.code ?? 'unknown' });
-  const text = JSON.stringify(errorBody(reply));
-  socket.end(
-    `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status]}\r\n` +
-      'Connection: close\r\n' +
-      `Content-Type: ${contentTypeOf('json')}\r\n` +
-      `Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
-  );
 }

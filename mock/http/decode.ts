@@ -79,6 +79,14 @@ class ShapeCheck {
     this.expect(range.max, here, 'max', 'integer');
   }
 
+  /** A map of names to string values (Docker labels). */
+  names(value: unknown, parent: string, key: string): void {
+    if (!this.expect(value, parent, key, 'object')) return;
+    const here = pointerTo(parent, key);
+    for (const [name, item] of Object.entries(value as Plain))
+      this.expect(item, here, name, 'string');
+  }
+
   list(
     value: unknown,
     parent: string,
@@ -99,7 +107,33 @@ function isIntegerOrAbsent(value: unknown): boolean {
   return value === undefined || (typeof value === 'number' && Number.isInteger(value));
 }
 
-function checkRequestShape(body: unknown): ErrorIssue[] {
+/** Readings a broker may allow beyond the schema (the Java broker's, for the calycopis preset). */
+export interface DecodeOptions {
+  /**
+   * Volumes named by a string in `compute.volumes` are taken as names (and not kept), and a
+   * top-level `volumes` list is read, each with a known volume kind, as the Java broker does.
+   */
+  stringVolumes?: boolean;
+}
+
+/** The top-level `volumes` the Java broker reads: any kind it cannot map makes the body unreadable. */
+function checkLooseVolumes(volumes: unknown): ErrorIssue[] {
+  if (volumes === undefined) return [];
+  if (!Array.isArray(volumes))
+    return [{ pointer: '/volumes', message: `expected an array, found ${typeName(volumes)}` }];
+  const issues: ErrorIssue[] = [];
+  volumes.forEach((item, index) => {
+    const kind = isPlain(item) ? item.kind : undefined;
+    if (typeof kind !== 'string' || kindNameOf(kind) !== 'simple-volume-mount')
+      issues.push({
+        pointer: `/volumes/${index}/kind`,
+        message: `not a volume kind: ${JSON.stringify(kind) ?? 'nothing'}`,
+      });
+  });
+  return issues;
+}
+
+function checkRequestShape(body: unknown, options: DecodeOptions = {}): ErrorIssue[] {
   const check = new ShapeCheck();
   if (!isPlain(body)) {
     // The root's pointer is the empty string; a missing body is the spec check's to report.
@@ -111,7 +145,9 @@ function checkRequestShape(body: unknown): ErrorIssue[] {
   if (check.expect(root.meta, '', 'meta', 'object'))
     check.expect((root.meta as Plain).name, '/meta', 'name', 'string');
   if (check.component(root.executable, '', 'executable')) {
-    check.expect((root.executable as Plain).privileged, '/executable', 'privileged', 'boolean');
+    const executable = root.executable as Plain;
+    check.expect(executable.privileged, '/executable', 'privileged', 'boolean');
+    check.names(executable.labels, '/executable', 'labels');
   }
   if (check.component(root.compute, '', 'compute')) {
     const compute = root.compute as Plain;
@@ -119,6 +155,7 @@ function checkRequestShape(body: unknown): ErrorIssue[] {
     check.minMax(compute.memory, '/compute', 'memory');
     if (compute.volumes !== undefined)
       check.list(compute.volumes, '/compute', 'volumes', (item, parent, index) => {
+        if (options.stringVolumes === true && typeof item === 'string') return;
         if (check.component(item, parent, index))
           check.expect((item as Plain).resource, pointerTo(parent, index), 'resource', 'string');
       });
@@ -144,6 +181,7 @@ function checkRequestShape(body: unknown): ErrorIssue[] {
       } else check.expect(requested.start, '/schedule/requested', 'start', 'string');
     }
   }
+  if (options.stringVolumes === true) check.issues.push(...checkLooseVolumes(root.volumes));
   return check.issues;
 }
 
@@ -170,7 +208,10 @@ function computeOf(raw: Plain): NonNullable<DomainRequest['compute']> {
     fields: raw,
     cores: isPlain(raw.cores) ? raw.cores : undefined,
     memory: isPlain(raw.memory) ? raw.memory : undefined,
-    volumes: Array.isArray(raw.volumes) ? (raw.volumes as Plain[]).map(componentOf) : [],
+    // Volumes named by a string (read only with `stringVolumes`) are names, not components.
+    volumes: Array.isArray(raw.volumes)
+      ? (raw.volumes as unknown[]).filter(isPlain).map(componentOf)
+      : [],
   };
 }
 
@@ -201,8 +242,11 @@ function validatorFor(profile: ProfileName): Validator {
   return validator;
 }
 
-/** The spec validator's shape problems, less the list form of `start` this broker also reads. */
-function specIssues(body: unknown, profile: ProfileName): ErrorIssue[] {
+/**
+ * The spec validator's shape problems, less the list form of `start` this broker also reads
+ * (and volumes named by a string, when those are read).
+ */
+function specIssues(body: unknown, profile: ProfileName, options: DecodeOptions): ErrorIssue[] {
   const { issues } = validatorFor(profile).validate('ExecutionRequest', body);
   if (issues.length === 0) return [];
   const start =
@@ -213,6 +257,10 @@ function specIssues(body: unknown, profile: ProfileName): ErrorIssue[] {
     .filter((issue) => SHAPE_KEYWORDS.has(issue.keyword))
     .filter(
       (issue) => !(issue.pointer.startsWith('/schedule/requested/start') && isStringList(start)),
+    )
+    .filter(
+      (issue) =>
+        !(options.stringVolumes === true && /^\/compute\/volumes\/\d+$/.test(issue.pointer)),
     )
     .map((issue) => ({ pointer: issue.pointer, message: issue.message }));
 }
@@ -249,9 +297,10 @@ class DecodedRequest implements DomainRequest {
 export function decodeRequest(
   body: unknown,
   profile: ProfileName = 'v1.0.7',
+  options: DecodeOptions = {},
 ): DomainRequest | BrokerError {
-  const own = checkRequestShape(body);
-  const spec = specIssues(body, profile);
+  const own = checkRequestShape(body, options);
+  const spec = specIssues(body, profile, options);
   let issues = own;
   if (spec.length > 0) {
     const seen = new Set(own.map((issue) => issue.pointer));

@@ -8,7 +8,11 @@ export interface ErrorIssue {
 }
 
 const TEMPLATES = {
-  unauthorized: [401, 'This broker needs a bearer token: send "Authorization: Bearer <token>".'],
+  unauthorized: [401, 'This request needs credentials: send {send}.'],
+  'not-owner': [
+    403,
+    'The session {uuid} belongs to another identity; only the identity that asked for it may change it.',
+  ],
   'malformed-body': [400, 'The request body is not valid {format}: {detail}'],
   'bad-encoding': [400, 'The request body is not valid UTF-8 text.'],
   'too-deep': [400, 'The request body nests deeper than {limit} levels.'],
@@ -31,6 +35,14 @@ const TEMPLATES = {
   'no-such-route': [404, 'There is nothing at {path}.'],
   'unknown-offerset': [404, 'There is no offer set {uuid}.'],
   'unknown-session': [404, 'There is no session {uuid}.'],
+  'no-connector': [
+    404,
+    'The session {uuid} has no {stream} connector; only Docker sessions carry log connectors.',
+  ],
+  'connector-not-ready': [
+    409,
+    'The {stream} connector of session {uuid} is {status}; its log can be read once the session is AVAILABLE.',
+  ],
   'method-not-allowed': [405, '{method} is not allowed on {path}; allowed: {allow}.'],
   'not-acceptable': [
     406,
@@ -46,6 +58,10 @@ const TEMPLATES = {
   'headers-too-large': [431, 'The request headers are larger than the server accepts.'],
   'request-timeout': [408, 'The request did not arrive in time.'],
   'internal-error': [500, 'The broker failed unexpectedly: {detail}'],
+  busy: [
+    503,
+    'The broker holds as many offer sets and sessions as it may; ask again in {seconds} s, when some have expired or finished.',
+  ],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorName = keyof typeof TEMPLATES;

@@ -122,3 +122,35 @@ export function contentTypeOf(media: MediaType): string {
   const name = MEDIA_NAMES[media][0]!;
   return media === 'xml' ? name : `${name}; charset=utf-8`;
 }
+
+/**
+ * `fn` remembering its answer per key, for headers clients send over and over. The memory is
+ * bounded: past `limit` keys it starts afresh, so hostile clients cannot grow it.
+ */
+function remembering<V>(fn: (key: string) => V, limit = 256): (key: string) => V {
+  const seen = new Map<string, V>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined && !seen.has(key)) {
+      value = fn(key);
+      if (seen.size >= limit) seen.clear();
+      seen.set(key, value);
+    }
+    return value as V;
+  };
+}
+
+/** `negotiate` with these options, remembered per Accept header. */
+export function negotiator(
+  options: NegotiateOptions,
+): (accept: string | undefined) => MediaType | undefined {
+  const cached = remembering((accept) => negotiate(accept, options));
+  return (accept) => cached(accept ?? '');
+}
+
+/** `requestMedia`, remembered per Content-Type header. */
+export function requestMediaReader(): (contentType: string | undefined) => RequestMedia {
+  const cached = remembering(requestMedia);
+  return (contentType) =>
+    contentType === undefined ? requestMedia(undefined) : cached(contentType);
+}

@@ -1,9 +1,18 @@
 // The wire profiles the broker speaks, read from the project's profile catalogue (spec/): the
-// paths of one version and its kind URIs. Requests are understood in any profile's URIs.
-import { getProfile, kindName, kindUri, type KindName, type Profile } from '../../spec/index.ts';
+// paths of one version and its kind URIs, under the kind host asked for. Requests are understood
+// in any profile's URIs, under any of its hosts.
+import {
+  connectorKindUri,
+  getProfile,
+  kindName,
+  kindUri,
+  type ConnectorKindName,
+  type KindName,
+  type Profile,
+} from '../../spec/index.ts';
 
 export type ProfileName = 'v1.0.7' | 'v1.0.5';
-export type { KindName };
+export type { KindName, ConnectorKindName };
 
 export interface WireProfile {
   name: ProfileName;
@@ -11,18 +20,23 @@ export interface WireProfile {
   createPath: string;
   directPath: string;
   kindUri(name: KindName): string;
+  /** Connectors came after schema 1.0.5: a broker serving it writes 1.0.7's connector kinds. */
+  connectorKindUri(name: ConnectorKindName): string;
 }
 
 export function isProfileName(value: string): value is ProfileName {
   return value === 'v1.0.7' || value === 'v1.0.5';
 }
 
-const cache = new Map<ProfileName, WireProfile>();
+const cache = new Map<string, WireProfile>();
 
-export function wireProfile(name: ProfileName): WireProfile {
-  let profile = cache.get(name);
+/** A profile's wire facts; `kindHost` moves its kind URIs to another host it allows. */
+export function wireProfile(name: ProfileName, kindHost?: string): WireProfile {
+  const key = `${name}|${kindHost ?? ''}`;
+  let profile = cache.get(key);
   if (profile === undefined) {
     const spec = getProfile(name);
+    const newest = getProfile('v1.0.7');
     const direct = spec.paths.direct;
     profile = {
       name,
@@ -30,11 +44,20 @@ export function wireProfile(name: ProfileName): WireProfile {
       createPath: spec.paths.create,
       // Both supported profiles have a direct path; the fallback keeps the type honest.
       directPath: direct ?? '/direct',
-      kindUri: (kind) => kindUri(spec, kind) ?? `uri:${kind}`,
+      kindUri: (kind) => kindUri(spec, kind, kindHost) ?? `uri:${kind}`,
+      connectorKindUri: (kind) =>
+        connectorKindUri(spec, kind, kindHost) ??
+        connectorKindUri(newest, kind, kindHost) ??
+        `uri:${kind}`,
     };
-    cache.set(name, profile);
+    cache.set(key, profile);
   }
   return profile;
+}
+
+/** Whether a profile lets its kinds be written under this host. */
+export function allowsKindHost(name: ProfileName, host: string): boolean {
+  return getProfile(name).kindHosts.includes(host.toLowerCase());
 }
 
 /** The canonical name of a kind URI from any profile, so either version's requests are understood. */

@@ -2,6 +2,7 @@
 // them changes only what the client is told, never what the broker believes.
 import { randomUUID } from 'node:crypto';
 import type { Broker, OfferSet } from '../domain/broker.ts';
+import { connectorStatus, hasConnectors, logReadable, LOG_STREAMS } from '../domain/connectors.ts';
 import type { FaultSet } from '../domain/faults.ts';
 import { formatDuration, formatInstant, formatSlot, TIME } from '../domain/iso.ts';
 import type { DomainMessage } from '../domain/messages.ts';
@@ -34,7 +35,7 @@ function instant(context: RenderContext, ms: number): string {
 
 export function renderMessage(context: RenderContext, message: DomainMessage): Plain {
   return {
-    kind: `urn:eb-conform:message:${message.name}`,
+    kind: message.kind ?? `urn:eb-conform:message:${message.name}`,
     time: formatInstant(message.time),
     level: context.faults.has('bad-message') ? 'SEVERE' : message.level,
     template: message.template,
@@ -64,10 +65,11 @@ function echo(
 function optionsFor(context: RenderContext, phase: SessionPhase, targets: SessionPhase[]): Plain[] {
   const { faults } = context;
   let values: string[] = targets;
-  if (phase === 'OFFERED' && faults.has('no-options')) values = [];
   if (phase !== 'OFFERED' && targets.includes('CANCELLED') && faults.has('stale-options')) {
     values = ['ACCEPTED', 'REJECTED', ...targets];
   }
+  // As the Java broker: no options in any phase.
+  if (faults.has('no-options')) values = [];
   if (values.length === 0) return [];
   const option: Plain = { kind: 'uri:enum-value-option', path: 'phase', values };
   if (faults.has('bad-option')) delete option.path;
@@ -146,31 +148,52 @@ export function renderSession(context: RenderContext, session: Session, counting
       {},
       direct && faults.has('direct-drift') ? UNMAPPED_KIND : undefined,
     );
+    if (faults.has('labels-dropped')) delete (body.executable as Plain).labels;
   }
   const compute = session.compute;
-  body.compute = {
+  const computeBody: Plain = {
     ...(compute === undefined
       ? { kind: profile.kindUri('simple-compute-resource') }
       : echo(context, compute)),
     ...(faults.has('unknown-kind-uri') ? { kind: UNMAPPED_KIND } : {}),
     cores: { min: allocation.cores, max: allocation.cores },
     memory: { min: allocation.memory, max: allocation.memory },
-    ...(session.volumes.length > 0
-      ? { volumes: session.volumes.map((volume) => echo(context, volume)) }
-      : {}),
   };
-  if (faults.has('volumes-dropped')) delete (body.compute as Plain).volumes;
+  // Volumes are echoed as components; names alone (read with `string-volumes`) are dropped.
+  if (session.volumes.length > 0)
+    computeBody.volumes = session.volumes.map((volume) => echo(context, volume));
+  else delete computeBody.volumes;
+  body.compute = computeBody;
+  if (faults.has('volumes-dropped')) delete computeBody.volumes;
   if (session.storage.length > 0) {
     body.storage = session.storage.map((item, index) => {
       const size = allocation.storage[index] ?? 0;
-      return echo(context, item, { size: { min: size, max: size } });
+      const echoed = echo(context, item, { size: { min: size, max: size } });
+      if (faults.has('storage-size-dropped')) delete echoed.size;
+      return echoed;
     });
   }
   if (session.data.length > 0) body.data = session.data.map((item) => echo(context, item));
+  if (hasConnectors(session, faults)) body.connectors = connectors(context, session, phase);
   if (!faults.has('no-schedule')) body.schedule = schedule(context, session);
   if (faults.has('epoch-instants') && body.schedule !== undefined)
     (body.schedule as { preparing: Plain }).preparing.start = EPOCH;
   return body;
+}
+
+/** A Docker session's log connectors; the location is given once there is a log to read. */
+function connectors(context: RenderContext, session: Session, phase: SessionPhase): Plain[] {
+  const status = connectorStatus(phase, context.faults);
+  const located = logReadable(phase, context.faults);
+  return LOG_STREAMS.map((stream) => {
+    const connector: Plain = {
+      kind: context.profile.connectorKindUri(`docker-container-${stream}-get`),
+      status,
+      protocol: 'HTTP',
+    };
+    if (located) connector.location = `${sessionUrl(context, session.uuid)}/docker/${stream}-get`;
+    return connector;
+  });
 }
 
 export function renderOfferSet(context: RenderContext, offerSet: OfferSet): Plain {

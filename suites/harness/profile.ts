@@ -2,7 +2,7 @@
 // path), read from spec/ so there is one source.
 
 import { getProfile, kindUri } from '../../spec/index.ts';
-import type { ProfileName } from './context.ts';
+import { targetContext, type ProfileName } from './context.ts';
 
 export interface ProfilePaths {
   create: string;
@@ -30,9 +30,21 @@ export function updatePath(profile: ProfileName): string {
   return getProfile(profile).update.path;
 }
 
-/** The URI of a canonical kind name (see docs/CONTRACTS.md) in this profile. */
-export function kindOf(profile: ProfileName, name: string): string {
-  const uri = kindUri(getProfile(profile), name);
+/** The host the target's kind URIs use, from its declaration (undefined outside a run). */
+function declaredKindHost(): string | undefined {
+  try {
+    return targetContext().declaration.kindHost;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The URI of a canonical kind name (see docs/CONTRACTS.md) in this profile, under the host the
+ * declaration names (`kindHost`) where the profile allows it.
+ */
+export function kindOf(profile: ProfileName, name: string, host = declaredKindHost()): string {
+  const uri = kindUri(getProfile(profile), name, host);
   if (uri === undefined) throw new Error(`profile ${profile} maps no kind named ${name}`);
   return uri;
 }

@@ -55,6 +55,8 @@ interface CurrentCase {
   failure?: ConformanceFailure;
   ending?: Ending;
   refused?: string;
+  /** Set when the target answered 401 to a request sent as the run's identity. */
+  unauthorized?: string;
 }
 
 declare module '@vitest/runner' {
@@ -78,20 +80,41 @@ function noteAnswer(note: AnswerNote): void {
   current.exchangeIds.push(note.reply.exchange.id);
   const error = note.reply.error;
   if (error !== undefined && (!note.sent || /ECONNREFUSED/.test(error))) current.refused ??= error;
-  if (note.as === 'primary') current.ownStatuses.push(note.reply.status);
+  if (note.as !== 'primary') return;
+  current.ownStatuses.push(note.reply.status);
+  if (note.reply.status === 401) {
+    const request = note.reply.exchange.request;
+    const sent = Object.keys(request.headers).some(
+      (name) => name.toLowerCase() === 'authorization',
+    );
+    unauthorized(`${request.method} ${new URL(request.url).pathname}`, sent);
+  }
 }
 
 /**
  * Why a test that passed saw nothing to judge: every request it sent as the run's identity was
- * refused for want of credentials, or went unanswered. Such a pass would be a lie.
+ * forbidden, or went unanswered. Such a pass would be a lie. (A 401 is noted on its own.)
  */
 export function sawNothing(statuses: readonly number[]): string | undefined {
   if (statuses.length === 0) return undefined;
-  if (statuses.every((status) => status === 401 || status === 403))
-    return `every request of this test was refused (${[...new Set(statuses)].join(', ')}): credentials needed (--user NAME:PASSWORD)`;
+  if (statuses.every((status) => status === 403))
+    return "every request of this test was forbidden (403) to the run's identity, so nothing was checked";
   if (statuses.every((status) => status === 0))
     return 'no request of this test got an answer, so nothing was checked';
   return undefined;
+}
+
+/**
+ * The target answered 401 to the run's own identity: without credentials (or with refused
+ * ones) the test could not check what it set out to, so it ends INCONCLUSIVE, whatever it
+ * concluded, and says what to give.
+ */
+function unauthorized(request: string, credentialsSent: boolean): void {
+  if (current === undefined) return;
+  const what = credentialsSent
+    ? 'credentials refused (check --user NAME:PASSWORD)'
+    : 'credentials needed (--user NAME:PASSWORD)';
+  current.unauthorized ??= `${what}: the target answered 401 to ${request}`;
 }
 
 /** Called by property helpers: how many generated cases this test ran. */
@@ -169,7 +192,13 @@ function finish(context: TestContext): void {
   const errors = context.task.result?.errors ?? [];
   let verdict: Verdict;
   let evidence: Evidence[] = [];
-  if (state === 'skip') {
+  if (test.unauthorized !== undefined && test.ending?.verdict !== 'NOT_APPLICABLE') {
+    // Refused for want of credentials, the test checked nothing it set out to, pass or fail.
+    verdict = 'INCONCLUSIVE';
+    const cause = state === 'fail' ? errors[0]?.message : test.ending?.reason;
+    const message = cause === undefined ? test.unauthorized : `${test.unauthorized}; ${cause}`;
+    evidence = [{ message, exchangeIds: test.exchangeIds.slice(-3) }];
+  } else if (state === 'skip') {
     verdict = test.ending?.verdict ?? 'NOT_APPLICABLE';
     evidence = [{ message: test.ending?.reason ?? 'skipped', exchangeIds: [] }];
   } else if (state === 'fail' && test.refused !== undefined) {

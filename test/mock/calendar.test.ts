@@ -151,4 +151,20 @@ describe('capacity calendar', () => {
       { numRuns: 200 },
     );
   });
+
+  it('keeps every booking while its node arrays grow under it', () => {
+    // Thousands of scattered bookings make the tree's arrays grow many times, often just as a
+    // child node is added: a booking linked into the replaced array would be lost to queries.
+    const calendar = new CapacityCalendar({ cores: 1e9, memory: 1e9, storage: 1e9 }, 0, MINUTE);
+    const held = new Map<number, number>();
+    for (let i = 0; i < 4000; i++) {
+      const bucket = (i * 7919) % 1_000_000;
+      calendar.book(bucket, bucket + 1, { cores: 1 + (i % 3), memory: 1, storage: 0 });
+      held.set(bucket, (held.get(bucket) ?? 0) + 1 + (i % 3));
+    }
+    const lost = [...held].filter(
+      ([bucket, cores]) => calendar.peak(bucket, bucket + 1).cores !== cores,
+    );
+    expect(lost).toEqual([]);
+  });
 });

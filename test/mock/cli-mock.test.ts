@@ -72,6 +72,48 @@ describe('eb-conform mock arguments', () => {
     const parsed = parseMockArgs(['--list-faults']);
     expect('help' in parsed && parsed.help).toMatch(/no-expiry\s+\/req\/expiry\/offer-expires/);
   });
+
+  it('lists the quirks apart from the faults, and what the calycopis preset holds', () => {
+    const parsed = parseMockArgs(['--list-faults']);
+    const text = 'help' in parsed ? parsed.help : '';
+    expect(text).toMatch(/quirks \(allowed behaviour[^\n]*\n(.*\n)*calycopis-blocks\s+offers in/);
+    expect(text).toMatch(/calycopis \(preset\): .*no-options.*calycopis-blocks.*string-volumes/);
+  });
+
+  it('parses auth, kind host and log options', () => {
+    const parsed = parseMockArgs([
+      '--auth',
+      'basic',
+      '--user',
+      'alice:secret',
+      '--user',
+      'bob:secret2',
+      '--auth-reads',
+      '--kind-host',
+      'w3id.org',
+      '--log',
+      'json',
+    ]);
+    expect(parsed).toEqual({
+      options: {
+        port: 8080,
+        host: '127.0.0.1',
+        profile: 'v1.0.7',
+        control: false,
+        faults: [],
+        auth: 'basic',
+        users: ['alice:secret', 'bob:secret2'],
+        authReads: true,
+        kindHost: 'w3id.org',
+        log: 'json',
+      },
+    });
+    for (const argv of [
+      ['--auth', 'magic'],
+      ['--log', 'loud'],
+    ])
+      expect(parseMockArgs(argv), argv.join(' ')).toHaveProperty('error');
+  });
 });
 
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -85,7 +127,63 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
+/** Starts the mock, resolving its URL and a way to read what it prints after. */
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, ['bin/eb-conform.js', 'mock', '--port', '0', ...args], {
+    cwd: root,
+  });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += String(chunk)));
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      if (out.includes('\n')) resolve(out.split('\n')[0]!.trim());
+    });
+    child.on('exit', () => reject(new Error('exited early')));
+  });
+  return { child, url, output: () => out };
+}
+
 describe('eb-conform mock process', () => {
+  it('refuses contradictory or impossible auth and kind host options with exit 2', async () => {
+    for (const [args, message] of [
+      [['--auth', 'basic'], 'at least one identity'],
+      [['--token', 't', '--user', 'a:b'], 'users are for basic'],
+      [['--kind-host', 'example.org'], 'kind host example.org'],
+    ] as const) {
+      const { code, stderr } = await runCli(['--port', '0', ...args]);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toContain(message);
+    }
+  });
+
+  it('logs a JSON line per request, with no credential in it', async () => {
+    const { child, url, output } = startCli(['--user', 'alice:s3cret-pw', '--log', 'json']);
+    const base = await url;
+    const authorization = `Basic ${Buffer.from('alice:s3cret-pw').toString('base64')}`;
+    expect(
+      (await send(`${base}/health?key=s3cret-key`, { headers: { authorization } })).status,
+    ).toBe(200);
+    expect(
+      (await send(`${base}/requests`, { body: {}, headers: { authorization: 'Basic eDp5' } }))
+        .status,
+    ).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    const lines = output()
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => JSON.parse(line));
+    expect(lines).toMatchObject([
+      { method: 'GET', path: '/health', status: 200 },
+      { method: 'POST', path: '/requests', status: 401 },
+    ]);
+    expect(typeof lines[0].ms).toBe('number');
+    expect(output()).not.toMatch(/s3cret|eDp5|alice/);
+  });
+
   it('exits 2 with a clear message on an unknown fault', async () => {
     const { code, stderr } = await runCli(['--port', '0', '--fault', 'no-expiry,teleport']);
     expect(code).toBe(2);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { FAULTS, parseFaults, type FaultName } from '../../mock/faults.ts';
 import type { MockOptions } from '../../mock/index.ts';
+import { FEATURE_CHECKS } from './feature-fault-checks.ts';
 import { dockerRequest, KIND, send, withBroker, type Answer } from './http-helpers.ts';
 
 const update = (value: string) => ({ kind: 'uri:enum-value-update', path: 'phase', value });
@@ -71,7 +72,18 @@ async function hangs(url: string): Promise<boolean> {
 
 type Check = { options?: MockOptions; broken: (base: string) => Promise<boolean> };
 
+/** The faults of the optional features, checked in feature-fault-checks.ts. */
+type FeatureFault =
+  | 'auth-ignored'
+  | 'owner-ignored'
+  | 'connectors-missing'
+  | 'connector-never-available'
+  | 'connector-regresses'
+  | 'labels-dropped'
+  | 'reserved-label-accepted';
+
 const CHECKS: Record<FaultName, Check> = {
+  ...(FEATURE_CHECKS as Record<FeatureFault, Check>),
   'no-expiry': {
     broken: async (base) => {
       const offer = await firstOffer(base);
@@ -221,6 +233,27 @@ const CHECKS: Record<FaultName, Check> = {
         },
       ];
       return (await firstOffer(base, dockerRequest({ storage }))).storage[0].size.min < 4;
+    },
+  },
+  'storage-size-dropped': {
+    options: { config: { totals: { storage: 10 }, perSession: { storage: 10 } } },
+    broken: async (base) => {
+      const storage = [
+        {
+          kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml',
+          meta: { name: 'disk' },
+          size: { min: 4 },
+        },
+      ];
+      const offers = await create(base, dockerRequest({ storage }));
+      // Sizes neither stated nor booked: three 4 GiB disks are offered on a 10 GiB platform.
+      const more = await create(base, dockerRequest({ storage }));
+      const third = await create(base, dockerRequest({ storage }));
+      return (
+        offers.body.offers[0].storage[0].size === undefined &&
+        more.body.result === 'YES' &&
+        third.body.result === 'YES'
+      );
     },
   },
   'offer-outside-window': {

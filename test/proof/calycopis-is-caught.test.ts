@@ -13,7 +13,10 @@ import { expectedVerdict, faultRows } from '../../cli/fault-table.ts';
 import type { RunResult } from '../../contract/result.ts';
 import { runNode, type Finished } from './run-cli.ts';
 
-/** The defect -> requirement pairs the brief names; the preset must tie each one so. */
+/**
+ * The defect -> requirement pairs of STANDARD.md section 6 and of the recorded traffic (no
+ * options anywhere, storage sizes dropped); the preset must tie each one so.
+ */
 const DEFECTS: Record<string, string> = {
   'ignore-max': '/req/matching/cores-max',
   'memory-echoes-cores': '/req/matching/memory-min',
@@ -24,6 +27,8 @@ const DEFECTS: Record<string, string> = {
   'silent-illegal-update': '/req/lifecycle/illegal-update-refused',
   'bare-errors': '/req/robustness/error-body',
   '5xx-on-bad-input': '/req/robustness/no-5xx',
+  'no-options': '/req/lifecycle/options-offered',
+  'storage-size-dropped': '/req/matching/storage-min',
 };
 
 describe('eb-conform run --fault calycopis reports every defect of the Java broker', () => {
@@ -60,7 +65,7 @@ describe('eb-conform run --fault calycopis reports every defect of the Java brok
     expect(run.code).toBe(1);
   });
 
-  it('the preset is exactly the defects of STANDARD.md section 6', () => {
+  it('the preset is exactly the defects of STANDARD.md section 6 and the recorded traffic', () => {
     expect([...CALYCOPIS_PRESET].sort()).toEqual(Object.keys(DEFECTS).sort());
   });
 

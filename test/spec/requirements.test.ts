@@ -20,6 +20,25 @@ const UPSTREAM = UPSTREAM_DIR;
 const TEX = `${UPSTREAM}/ivoa-std-2025/ExecutionBroker.tex`;
 const upstreamPresent = hasUpstream();
 
+/**
+ * The behaviours of real brokers a `broker <name> <behaviour>` source may cite, each with where
+ * it is seen (../shared/design/STANDARD.md section 8 digests the Calycopis broker's newest builds
+ * and its own tests). A source naming anything else is a typo or an undocumented claim.
+ */
+const BROKER_BEHAVIOURS: Record<string, Record<string, string>> = {
+  calycopis: {
+    'basic-auth': 'writes need HTTP Basic credentials of a registered identity; none gives 401',
+    'ownership-403': "one identity updating another identity's session gets 403",
+    'docker-log-connectors':
+      'a Docker session carries a stdout and a stderr connector, protocol HTTP',
+    'connector-status':
+      'connector status PREPARING (no location while offered), AVAILABLE, FINISHED',
+    'log-endpoint': 'GET /sessions/{uuid}/docker/stdout-get (and stderr-get) answers text/plain',
+    'labels-echoed': 'Docker container labels are echoed in every offer',
+    'reserved-label': 'a label with the reserved prefix gets NO with a urn:reserved-label message',
+  },
+};
+
 function lineCount(file: string): number {
   return readFileSync(file, 'utf8').split('\n').length;
 }
@@ -46,6 +65,9 @@ describe('requirement catalogue', () => {
         'capacity',
         'concurrency',
         'direct',
+        'auth',
+        'connectors',
+        'labels',
       ]),
     );
     for (const r of requirements) {
@@ -64,6 +86,20 @@ describe('requirement catalogue', () => {
       expect(r.statement.length, r.id).toBeGreaterThan(10);
       expect(parseSource(r.source).kind, `${r.id}: ${r.source}`).not.toBe('unknown');
     }
+  });
+
+  it('cites only the real-broker behaviours it documents', () => {
+    for (const r of requirements) {
+      const source = parseSource(r.source);
+      if (source.kind !== 'broker') continue;
+      expect(Object.keys(BROKER_BEHAVIOURS), r.id).toContain(source.broker);
+      expect(Object.keys(BROKER_BEHAVIOURS[source.broker] ?? {}), r.id).toContain(source.behaviour);
+    }
+    // Every documented behaviour is the source of some requirement: none is listed for nothing.
+    const cited = new Set(requirements.map((r) => r.source));
+    for (const [broker, behaviours] of Object.entries(BROKER_BEHAVIOURS))
+      for (const behaviour of Object.keys(behaviours))
+        expect(cited, `${broker} ${behaviour}`).toContain(`broker ${broker} ${behaviour}`);
   });
 
   it('looks requirements up by id', () => {
@@ -90,7 +126,7 @@ requirements:
     );
   });
 
-  it('parses the three source forms', () => {
+  it('parses the four source forms', () => {
     expect(parseSource('tex 631')).toEqual({ kind: 'tex', from: 631, to: 631 });
     expect(parseSource('schema v1.0.7 components.yaml 873-911')).toEqual({
       kind: 'schema',
@@ -103,6 +139,12 @@ requirements:
       kind: 'project',
       file: 'docs/errors.md',
     });
+    expect(parseSource('broker calycopis basic-auth')).toEqual({
+      kind: 'broker',
+      broker: 'calycopis',
+      behaviour: 'basic-auth',
+    });
+    expect(parseSource('broker Calycopis basic auth').kind).toBe('unknown');
   });
 
   it.skipIf(!upstreamPresent)(

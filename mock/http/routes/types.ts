@@ -9,6 +9,8 @@ import type { RenderContext } from '../render.ts';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A plain-text body, written as text/plain whatever was negotiated (the log connectors). */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -16,6 +18,8 @@ export interface Exchange {
   readonly method: string;
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
+  /** Who sent it, when the broker authenticates and the credentials were good; else undefined. */
+  readonly identity: string | undefined;
   /** The parsed, sanitised request body (undefined when empty), or the error that stopped it. */
   body(): Promise<unknown>;
 }
@@ -25,6 +29,10 @@ export interface AppContext {
   readonly render: RenderContext;
   readonly faults: FaultSet;
   readonly createStatus: 303 | 200;
+  /** Whether a 303 to a create carries the OfferSet too. */
+  readonly createBody: boolean;
+  /** Broker milliseconds per real one: a Retry-After is given in real seconds. */
+  readonly timeScale: number;
   /** Resolves after a short pause; the concurrency faults use it to let other requests in. */
   readonly pause: () => Promise<void>;
 }
@@ -35,4 +43,8 @@ export interface Route {
   /** Path segments; a segment starting with ':' captures a parameter. */
   readonly segments: readonly string[];
   readonly methods: Readonly<Record<string, Handler>>;
+  /** Answers plain text, so it skips the negotiation of Accept. */
+  readonly text?: boolean;
+  /** Answers without credentials even when reads need them (health). */
+  readonly public?: boolean;
 }
