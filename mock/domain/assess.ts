@@ -11,6 +11,7 @@ import {
   type Interval,
 } from './iso.ts';
 import { Problems, type DomainMessage } from './messages.ts';
+import type { Needs, Range } from './needs.ts';
 import type { ExecutableKindName, PlatformConfig } from './platform.ts';
 import { checkLabels, checkPolicy } from './policy.ts';
 import {
@@ -22,19 +23,8 @@ import {
   type RequestedComponent,
 } from './request.ts';
 
-export interface Range {
-  min: number;
-  max: number;
-}
 
-export interface Needs {
-  executableKind: ExecutableKindName;
-  cores: Range;
-  memory: Range;
-  storage: Range[];
-  duration: number;
-  windows: Interval[];
-}
+export type { Needs, Range } from './needs.ts';
 
 export type Assessment = { ok: true; needs: Needs } | { ok: false; messages: DomainMessage[] };
 

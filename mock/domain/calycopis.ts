@@ -3,7 +3,7 @@
 // none is), each preceded by a minute of preparation that starts on a whole minute, the first
 // at the next one; one allocation, the requested minimum (the preset's faults then double the
 // cores and make memory echo them). Asking for more than 2 h gets NO.
-import type { Needs } from './assess.ts';
+import type { Needs } from './needs.ts';
 import { TIME } from './iso.ts';
 import {
   allocations,

@@ -2,7 +2,7 @@
 // more, its maximum) and the search of the capacity calendar for the earliest distinct slots,
 // each booked as it is found, so sibling offers never share capacity they could not both have.
 import type { Booking, CapacityCalendar } from './calendar.ts';
-import type { Needs } from './assess.ts';
+import type { Needs } from './needs.ts';
 import type { FaultSet } from './faults.ts';
 import { TIME, type Interval } from './iso.ts';
 import { domainMessage, type DomainMessage } from './messages.ts';
