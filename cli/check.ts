@@ -4,7 +4,6 @@
 // (including traffic in which there was nothing to check).
 
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
 import type { Declaration } from '../suites/harness/declaration.ts';
 import { writeEvents } from '../suites/history/recorder.ts';
@@ -14,7 +13,8 @@ import { INPUT_KIND_TEXT, InputError } from '../suites/traffic/inputs.ts';
 import { TIME_SOURCE_TEXT } from '../suites/traffic/types.ts';
 import type { RunResult } from '../contract/result.ts';
 import { findingLines, wantsColour } from './terminal/findings.ts';
-import { OptionError, trafficOptions } from './traffic-options.ts';
+import { OptionError, optionsHelp, resolveCommand } from './options/resolve.ts';
+import { trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
 
 export const CHECK_USAGE = `usage: eb-conform check <inputs...> [options]
@@ -25,15 +25,9 @@ order as one conversation), curl -i / curl -v / raw HTTP transcripts, history.nd
 single JSON or YAML documents. See docs/OFFLINE.md.
 
 options:
-  --profile NAME        v1.0.7 | v1.0.5 | auto (default: auto, from kind URIs and paths)
-  --declare FILE        declaration of the broker (capacity, updatePath, expiryGrace, profile)
-  --report-dir DIR      where to write the report (default reports/<host>-<timestamp>/)
-  --rules a,b           only these rules (rule names or requirement ids)
-  --skew-ms N           clock tolerance at expiry instants and slot edges (default 1000)
-  --fail-on LEVEL       must (default) | should
-  --format text|json    terminal output (json: the verdict per requirement, machine-readable)
-  -h, --help            show this help
+${optionsHelp('check')}
 
+Every option can also be given as EB_CONFORM_<OPTION> (flags win).
 Requirements the traffic says nothing about are NOT_OBSERVED, never PASS.
 exit status: 0 nothing observed violates, 1 a violation, 2 usage error or unusable input`;
 
@@ -50,42 +44,20 @@ interface CheckArgs {
 }
 
 function parse(argv: string[]): CheckArgs | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      profile: { type: 'string', default: 'auto' },
-      declare: { type: 'string' },
-      'report-dir': { type: 'string' },
-      rules: { type: 'string' },
-      'skew-ms': { type: 'string' },
-      'fail-on': { type: 'string', default: 'must' },
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) return 'help';
+  const { options, positionals, help } = resolveCommand('check', argv, process.env);
+  if (help) return 'help';
   if (positionals.length === 0) throw new OptionError('expected at least one input');
-  const shared = trafficOptions(values);
-  if (values.format !== 'text' && values.format !== 'json')
-    throw new OptionError('--format must be text or json');
-  const skewMs = values['skew-ms'] === undefined ? undefined : Number(values['skew-ms']);
-  if (skewMs !== undefined && (!Number.isFinite(skewMs) || skewMs < 0))
-    throw new OptionError('--skew-ms must be a number >= 0');
-  const rules = values.rules
-    ?.split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const shared = trafficOptions(options);
   return {
     inputs: positionals,
     profile: shared.profile ?? 'auto',
     declaration: shared.declaration,
     ...(shared.declareFile === undefined ? {} : { declareFile: shared.declareFile }),
-    ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
-    ...(rules === undefined ? {} : { rules }),
-    ...(skewMs === undefined ? {} : { skewMs }),
+    ...(options.reportDir === undefined ? {} : { reportDir: options.reportDir }),
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
+    ...(options.skewMs === undefined ? {} : { skewMs: options.skewMs }),
     failOn: shared.failOn,
-    format: values.format,
+    format: options.format ?? 'text',
   };
 }
 

@@ -4,13 +4,13 @@
 // as `check` would write it, and the exit code is check's.
 
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startProxy } from '../proxy/index.ts';
 import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
 import { writeEvents } from '../suites/history/recorder.ts';
 import type { Declaration } from '../suites/harness/declaration.ts';
 import { findingLines, wantsColour } from './terminal/findings.ts';
-import { OptionError, trafficOptions } from './traffic-options.ts';
+import { OptionError, optionsHelp, resolveCommand } from './options/resolve.ts';
+import { trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
 
 export const PROXY_USAGE = `usage: eb-conform proxy --target URL [options]
@@ -19,17 +19,9 @@ Forwards every request to the broker at URL, records it and judges it with the c
 rules. Point any client (curl, the Python client, a browser) at the proxy instead of the broker.
 
 options:
-  --target URL            the broker's base URL (required)
-  --port N                port to listen on (default 8081; 0 picks a free one)
-  --host ADDRESS          address to listen on (default 127.0.0.1)
-  --report-dir DIR        where to write the report on exit (default reports/<host>-<timestamp>/)
-  --profile NAME          v1.0.7 | v1.0.5 | auto (default: auto, from the traffic)
-  --declare FILE          declaration of the broker (capacity, updatePath, expiryGrace)
-  --no-finding-headers    stream answers straight through, without x-eb-conform-findings
-  --request-timeout MS    longest the broker may take to answer (default 30000)
-  --fail-on LEVEL         must (default) | should
-  -h, --help              show this help
+${optionsHelp('proxy')}
 
+Every option can also be given as EB_CONFORM_<OPTION> (flags win).
 Each finding is printed as one line as it happens. Stop with Ctrl-C (SIGINT) or SIGTERM:
 the report is written and the exit code is check's (0 nothing observed violates, 1 a
 violation, 2 nothing to check or a usage error).`;
@@ -48,48 +40,19 @@ interface ProxyArgs {
 }
 
 function parse(argv: string[]): ProxyArgs | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      target: { type: 'string' },
-      port: { type: 'string', default: '8081' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'report-dir': { type: 'string' },
-      profile: { type: 'string', default: 'auto' },
-      declare: { type: 'string' },
-      'no-finding-headers': { type: 'boolean', default: false },
-      'request-timeout': { type: 'string' },
-      'fail-on': { type: 'string', default: 'must' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) return 'help';
-  if (values.target === undefined) throw new OptionError('--target URL is required');
-  let target: URL;
-  try {
-    target = new URL(values.target);
-  } catch {
-    throw new OptionError(`--target must be an http(s) URL, got "${values.target}"`);
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:')
-    throw new OptionError(`--target must be an http(s) URL, got "${values.target}"`);
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new OptionError(`--port must be a port number, got "${values.port}"`);
-  const shared = trafficOptions(values);
-  const timeout =
-    values['request-timeout'] === undefined ? undefined : Number(values['request-timeout']);
-  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1))
-    throw new OptionError('--request-timeout must be a positive number of milliseconds');
+  const { options, help } = resolveCommand('proxy', argv, process.env);
+  if (help) return 'help';
+  if (options.target === undefined) throw new OptionError('--target URL is required');
+  const shared = trafficOptions(options);
   return {
-    target: values.target.replace(/\/+$/, ''),
-    port,
-    host: values.host,
-    ...(values['report-dir'] === undefined ? {} : { reportDir: values['report-dir'] }),
+    target: options.target,
+    port: options.port ?? 8081,
+    host: options.host ?? '127.0.0.1',
+    ...(options.reportDir === undefined ? {} : { reportDir: options.reportDir }),
     ...(shared.profile === undefined ? {} : { profile: shared.profile }),
     declaration: shared.declaration,
-    findingHeaders: values['no-finding-headers'] !== true,
-    ...(timeout === undefined ? {} : { requestTimeoutMs: timeout }),
+    findingHeaders: options.noFindingHeaders !== true,
+    ...(options.requestTimeout === undefined ? {} : { requestTimeoutMs: options.requestTimeout }),
     failOn: shared.failOn,
     argv,
   };

@@ -1,12 +1,9 @@
-// The options `check` and `proxy` share, read one way: the profile, the gate's level and the
-// declaration of the broker.
+// What `check` and `proxy` make of the options they share (parsed by cli/options/): the
+// profile, the gate's level and the declaration of the broker, whose file is read here.
 
 import { loadDeclaration, type Declaration } from '../suites/harness/declaration.ts';
-
-/** A bad option: the command prints it with its usage and exits 2. */
-export class OptionError extends Error {
-  override name = 'OptionError';
-}
+import { OptionError } from './options/values.ts';
+import type { RunOptions } from './options/table.ts';
 
 export interface TrafficOptions {
   /** Undefined: detect it from the traffic. */
@@ -16,22 +13,13 @@ export interface TrafficOptions {
   declareFile?: string;
 }
 
-/** Reads --profile, --fail-on and --declare; a declared profile stands in for `auto`. */
-export function trafficOptions(values: {
-  profile?: string;
-  'fail-on'?: string;
-  declare?: string;
-}): TrafficOptions {
-  const profile = values.profile ?? 'auto';
-  if (profile !== 'auto' && profile !== 'v1.0.7' && profile !== 'v1.0.5')
-    throw new OptionError(`--profile must be v1.0.7, v1.0.5 or auto, got "${profile}"`);
-  const failOn = values['fail-on'] ?? 'must';
-  if (failOn !== 'must' && failOn !== 'should')
-    throw new OptionError('--fail-on must be must or should');
+/** --profile, --fail-on and --declare; a declared profile stands in for `auto`. */
+export function trafficOptions(options: RunOptions): TrafficOptions {
+  const profile = options.profile ?? 'auto';
   let declaration: Declaration = {};
-  if (values.declare !== undefined) {
+  if (options.declare !== undefined) {
     try {
-      declaration = loadDeclaration(values.declare);
+      declaration = loadDeclaration(options.declare);
     } catch (error) {
       throw new OptionError((error as Error).message);
     }
@@ -39,8 +27,8 @@ export function trafficOptions(values: {
   const chosen = profile === 'auto' ? declaration.profile : profile;
   return {
     ...(chosen === undefined ? {} : { profile: chosen }),
-    failOn,
+    failOn: options.failOn ?? 'must',
     declaration,
-    ...(values.declare === undefined ? {} : { declareFile: values.declare }),
+    ...(options.declare === undefined ? {} : { declareFile: options.declare }),
   };
 }

@@ -5,7 +5,14 @@
 
 import { parseArgs } from 'node:util';
 import { loadConfig, type ConfigFile, type ConfigTarget } from './config.ts';
-import { envName, RUN_OPTIONS, type OptionSpec, type RunOptions } from './table.ts';
+import {
+  envName,
+  optionsOf,
+  RUN_OPTIONS,
+  type Command,
+  type OptionSpec,
+  type RunOptions,
+} from './table.ts';
 import { OptionError } from './values.ts';
 
 export { OptionError } from './values.ts';
@@ -19,11 +26,19 @@ export interface ResolvedRun {
   declaration?: ConfigTarget['declaration'];
 }
 
-/** Reads the command line. `help: true` when -h/--help was given. */
-export function parseFlags(argv: string[]): { options: RunOptions; help: boolean } {
+export interface Parsed {
+  options: RunOptions;
+  help: boolean;
+  /** Words that are no option (check's inputs); only commands that take them get any. */
+  positionals: string[];
+}
+
+/** Reads a command's command line. `help: true` when -h/--help was given. */
+export function parseFlags(argv: string[], command: Command = 'run'): Parsed {
+  const table = optionsOf(command);
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> =
     { help: { type: 'boolean', short: 'h' } };
-  for (const option of RUN_OPTIONS) {
+  for (const option of table) {
     config[option.flag] = {
       type: option.arg === undefined ? 'boolean' : 'string',
       ...(option.short === undefined ? {} : { short: option.short }),
@@ -32,24 +47,33 @@ export function parseFlags(argv: string[]): { options: RunOptions; help: boolean
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: config, strict: true, allowPositionals: false });
+    parsed = parseArgs({
+      args: argv,
+      options: config,
+      strict: true,
+      allowPositionals: command === 'check',
+    });
   } catch (error) {
     throw new OptionError((error as Error).message);
   }
   const values = parsed.values as Record<string, unknown>;
   const options: Record<string, unknown> = {};
-  for (const option of RUN_OPTIONS) {
+  for (const option of table) {
     const raw = values[option.flag];
     if (raw === undefined) continue;
     options[option.key] = option.read(raw, `--${option.flag}`);
   }
-  return { options: options as RunOptions, help: values.help === true };
+  return {
+    options: options as RunOptions,
+    help: values.help === true,
+    positionals: parsed.positionals,
+  };
 }
 
 /** Reads EB_CONFORM_* variables; an empty variable counts as unset. */
-export function readEnvironment(env: NodeJS.ProcessEnv): RunOptions {
+export function readEnvironment(env: NodeJS.ProcessEnv, command: Command = 'run'): RunOptions {
   const options: Record<string, unknown> = {};
-  for (const option of RUN_OPTIONS) {
+  for (const option of optionsOf(command)) {
     const name = envName(option);
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') continue;
@@ -119,12 +143,24 @@ export function resolveRuns(
   };
 }
 
-/** `run --help`, from the table. */
-export function optionsHelp(options: readonly OptionSpec[] = RUN_OPTIONS): string {
+/**
+ * check's and proxy's options: the command line over the environment (they read no config
+ * file: that holds the targets of live runs).
+ */
+export function resolveCommand(command: Command, argv: string[], env: NodeJS.ProcessEnv): Parsed {
+  const flags = parseFlags(argv, command);
+  if (flags.help) return flags;
+  return { ...flags, options: layerOptions(readEnvironment(env, command), flags.options) };
+}
+
+/** A command's options for its --help, from the table. */
+export function optionsHelp(command: Command = 'run'): string {
+  const options: readonly OptionSpec[] = command === 'run' ? RUN_OPTIONS : optionsOf(command);
   const rows = options.map((option) => {
     const flag = `${option.short === undefined ? '' : `-${option.short}, `}--${option.flag}${option.arg === undefined ? '' : ` ${option.arg}`}`;
-    return [flag, option.help] as const;
+    return [flag, option.helpFor?.[command] ?? option.help] as const;
   });
+  rows.push(['-h, --help', 'show this help']);
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
   return rows.map(([flag, help]) => `  ${flag.padEnd(width)}${help}`).join('\n');
 }

@@ -1,7 +1,7 @@
-// Every option of `eb-conform run`, once: its flag, its environment variable, its key in
-// eb-conform.yaml, its help line and how its value is read. The flag parser, the environment
-// reader, the config file checker, the config file's JSON Schema and `run --help` are all made
-// from this table, so they cannot drift apart.
+// Every option of `eb-conform run`, `check` and `proxy`, once: its flag, its environment
+// variable, its key in eb-conform.yaml, its help line and how its value is read. The flag
+// parsers, the environment reader, the config file checker, the config file's JSON Schema and
+// each command's --help are all made from this table, so they cannot drift apart.
 
 import {
   readBoolean,
@@ -11,6 +11,7 @@ import {
   readHeaders,
   readInteger,
   readList,
+  readPort,
   readString,
   readUrl,
   type Reader,
@@ -42,7 +43,21 @@ export interface RunOptions {
   workers?: number;
   config?: string;
   only?: string;
+  /** check: only these rules (names or requirement ids). */
+  rules?: string[];
+  /** check: clock tolerance at expiry instants and slot edges, ms. */
+  skewMs?: number;
+  /** check: terminal output. */
+  format?: 'text' | 'json';
+  /** proxy: where to listen. */
+  port?: number;
+  host?: string;
+  /** proxy: stream answers without the findings header. */
+  noFindingHeaders?: boolean;
 }
+
+/** The commands whose options live here. */
+export type Command = 'run' | 'check' | 'proxy';
 
 export type OptionKey = keyof RunOptions;
 
@@ -59,11 +74,17 @@ export interface OptionSpec {
   repeatable?: boolean;
   /** Settable in eb-conform.yaml (`defaults`, or a target's `options`). */
   inConfig: boolean;
+  /** The commands that take it (default: run only). */
+  commands?: readonly Command[];
+  /** A command's own help line, where it says more than `help`. */
+  helpFor?: Partial<Record<Command, string>>;
 }
+
+const TRAFFIC: readonly Command[] = ['run', 'check', 'proxy'];
 
 const PROFILES = ['v1.0.7', 'v1.0.5', 'auto'] as const;
 
-export const RUN_OPTIONS: readonly OptionSpec[] = [
+export const OPTIONS: readonly OptionSpec[] = [
   {
     key: 'target',
     flag: 'target',
@@ -71,6 +92,8 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     help: 'broker base URL (default: start the built-in reference broker)',
     read: readUrl,
     inConfig: true,
+    commands: ['run', 'proxy'],
+    helpFor: { proxy: "the broker's base URL (required)" },
   },
   {
     key: 'profile',
@@ -79,6 +102,11 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     help: 'v1.0.7 | v1.0.5 | auto (default: auto with --target, else v1.0.7)',
     read: readChoice(PROFILES),
     inConfig: true,
+    commands: TRAFFIC,
+    helpFor: {
+      check: 'v1.0.7 | v1.0.5 | auto (default: auto, from kind URIs and paths)',
+      proxy: 'v1.0.7 | v1.0.5 | auto (default: auto, from the traffic)',
+    },
   },
   {
     key: 'spec',
@@ -137,6 +165,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     help: 'declaration of the target (profile, capacity, offerLifetime, ...); see `eb-conform init`',
     read: readString,
     inConfig: true,
+    commands: TRAFFIC,
   },
   {
     key: 'header',
@@ -171,6 +200,8 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     help: 'per-request timeout (default 10s; bare numbers are ms)',
     read: readDuration,
     inConfig: true,
+    commands: ['run', 'proxy'],
+    helpFor: { proxy: 'longest the broker may take to answer (default 30s)' },
   },
   {
     key: 'reportDir',
@@ -179,6 +210,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     help: 'where to write the report (default ./eb-conform-reports/<host>-<time>/)',
     read: readString,
     inConfig: true,
+    commands: TRAFFIC,
   },
   {
     key: 'failOn',
@@ -187,6 +219,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     help: 'must (default) | should: which requirements must be checked and hold',
     read: readChoice(['must', 'should'] as const),
     inConfig: true,
+    commands: TRAFFIC,
   },
   {
     key: 'allowIncomplete',
@@ -244,6 +277,59 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     inConfig: true,
   },
   {
+    key: 'rules',
+    flag: 'rules',
+    arg: 'a,b',
+    help: 'only these rules (rule names or requirement ids)',
+    read: readList,
+    inConfig: false,
+    commands: ['check'],
+  },
+  {
+    key: 'skewMs',
+    flag: 'skew-ms',
+    arg: 'N',
+    help: 'clock tolerance at expiry instants and slot edges, in ms (default 1000)',
+    read: readInteger(0),
+    inConfig: false,
+    commands: ['check'],
+  },
+  {
+    key: 'format',
+    flag: 'format',
+    arg: 'text|json',
+    help: 'terminal output (json: the verdict per requirement, machine-readable)',
+    read: readChoice(['text', 'json'] as const),
+    inConfig: false,
+    commands: ['check'],
+  },
+  {
+    key: 'port',
+    flag: 'port',
+    arg: 'N',
+    help: 'port to listen on (default 8081; 0 picks a free one)',
+    read: readPort,
+    inConfig: false,
+    commands: ['proxy'],
+  },
+  {
+    key: 'host',
+    flag: 'host',
+    arg: 'ADDRESS',
+    help: 'address to listen on (default 127.0.0.1)',
+    read: readString,
+    inConfig: false,
+    commands: ['proxy'],
+  },
+  {
+    key: 'noFindingHeaders',
+    flag: 'no-finding-headers',
+    help: 'stream answers straight through, without x-eb-conform-findings',
+    read: readBoolean,
+    inConfig: false,
+    commands: ['proxy'],
+  },
+  {
     key: 'config',
     flag: 'config',
     arg: 'FILE',
@@ -261,11 +347,18 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/** The options `eb-conform run` takes (the ones eb-conform.yaml may set among them). */
+export const RUN_OPTIONS: readonly OptionSpec[] = optionsOf('run');
+
+export function optionsOf(command: Command): OptionSpec[] {
+  return OPTIONS.filter((option) => (option.commands ?? ['run']).includes(command));
+}
+
 /** The environment variable of an option: EB_CONFORM_ and the flag in upper snake case. */
 export function envName(option: OptionSpec): string {
   return `EB_CONFORM_${option.flag.toUpperCase().replaceAll('-', '_')}`;
 }
 
 export function optionByKey(key: string): OptionSpec | undefined {
-  return RUN_OPTIONS.find((option) => option.key === key);
+  return OPTIONS.find((option) => option.key === key);
 }

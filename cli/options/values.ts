@@ -42,6 +42,12 @@ export function readInteger(minimum: number): Reader<number> {
   });
 }
 
+export const readPort: Reader<number> = reader({ type: ['integer', 'string'] }, (raw, label) => {
+  const value = readInteger(0)(raw, label);
+  if (value > 65535) throw new OptionError(`${label} must be a port number, got ${value}`);
+  return value;
+});
+
 export const readBoolean: Reader<boolean> = reader(
   { type: ['boolean', 'string'] },
   (raw, label) => {
