@@ -40,6 +40,7 @@ import { escapeAttr, escapeText as t } from './xml-text.ts';
 
 export interface HtmlOptions {
   reportPath?: string;
+  exchangeNote?: string;
 }
 
 /** Exchanges shown per problem; the HAR file has them all. */
@@ -102,7 +103,8 @@ details{margin:6px 0} summary{cursor:pointer;font-weight:600;font-size:13.5px}
 .chart{max-width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:6px}
 .chart .grid{stroke:#e2e8f0}.chart .tick{font-size:11px;fill:#475569}.chart .row-label{font-size:11px;fill:#0f172a;font-family:ui-monospace,Menlo,Consolas,monospace}
 .chart .legend{font-size:11.5px;fill:#0f172a}.chart .window{fill:url(#hatch);stroke:#2563eb;stroke-dasharray:2 2}.chart .slot{fill:#1e3a8a}
-.chart .limit{stroke:#b91c1c;stroke-dasharray:6 3;stroke-width:1.5}.chart .over{fill:#fee2e2}
+.chart .limit{stroke:#b91c1c;stroke-dasharray:6 3;stroke-width:1.5}.chart .over{fill:#fee2e2}.chart .limit-label{fill:#b91c1c}
+.chart .baseline{stroke:#94a3b8}.chart .break-mark{stroke:#64748b;stroke-width:1.5;fill:none}
 .note{color:var(--muted);font-style:italic}
 footer{margin-top:30px;font-size:12px;color:var(--muted)}
 @media print{nav{display:none}pre{max-height:none}}
@@ -327,7 +329,7 @@ ${matrix(result)}
 ${problems(result, reportPath)}
 ${pictures(result)}
 ${coverage(result)}
-<footer>Written by ${t(result.tool.name)} ${t(result.tool.version)} from report version ${t(result.reportVersion)}. Full data: report.json, junit.xml, exchanges.har.</footer>
+<footer>Written by ${t(result.tool.name)} ${t(result.tool.version)} from report version ${t(result.reportVersion)}. Full data: report.json, junit.xml, exchanges.har.${options.exchangeNote === undefined ? '' : ` ${t(options.exchangeNote)}`}</footer>
 </main>
 </body>
 </html>

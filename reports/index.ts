@@ -10,6 +10,7 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { sampleNote, selectExchanges, type HarMode } from './exchange-sample.ts';
 import { redactResult } from './redact.ts';
 
 export type ReportFormat = 'html' | 'md' | 'junit' | 'json' | 'har';
@@ -17,6 +18,8 @@ export type ReportFormat = 'html' | 'md' | 'junit' | 'json' | 'har';
 export interface RenderOptions {
   /** Path of report.json as readers will see it, used in the replay commands printed. */
   reportPath?: string;
+  /** What became of the exchanges the run recorded (the sample rule), for the HTML footer. */
+  exchangeNote?: string;
 }
 
 export interface WriteReportsOptions {
@@ -27,6 +30,11 @@ export interface WriteReportsOptions {
    * Default: $EB_RUN_DIR/history when that exists.
    */
   history?: string | string[];
+  /**
+   * What report.json and exchanges.har keep of the recorded exchanges: `sample` (default) the
+   * cited ones plus a sample, so a passing run's report stays small; `full` every one.
+   */
+  har?: HarMode;
 }
 
 export const REPORT_FILES = {
@@ -53,29 +61,45 @@ export function renderReport(
     case 'html':
       return renderHtml(result, options);
     case 'har':
-      return renderHar(result);
+      return renderHar(result, options.exchangeNote);
   }
 }
 
-/** `reports/<target-host>-<timestamp>`: sortable, and safe as a folder name on every OS. */
+export interface ReportDirOptions {
+  /** Folder the run folders go in (default `eb-conform-reports`, beside wherever you are). */
+  base?: string;
+  /** The target is the built-in broker: named "built-in", not after its random port. */
+  builtIn?: boolean;
+}
+
+/**
+ * `eb-conform-reports/<host>-<time>`: outside the source tree, sortable, and safe as a folder
+ * name on every OS. A real target keeps its port in the name (two brokers on one host stay
+ * apart); the built-in broker's port is random and says nothing, so it is left out.
+ */
 export function defaultReportDir(
   target: string,
   startedAt: Date = new Date(),
-  base = 'reports',
+  options: ReportDirOptions = {},
 ): string {
   let host = 'target';
-  try {
-    host = new URL(target).host || host;
-  } catch {
-    // An unparseable target still gets a report directory; it is named generically.
+  if (options.builtIn === true) host = 'built-in';
+  else {
+    try {
+      host = new URL(target).host || host;
+    } catch {
+      // An unparseable target still gets a report directory; it is named generically.
+    }
   }
   const stamp = startedAt
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replaceAll(':', '')
     .replaceAll('-', '');
-  return join(base, `${host.replace(/[^\w.-]+/g, '-')}-${stamp}`);
+  return join(options.base ?? DEFAULT_REPORT_BASE, `${host.replace(/[^\w.-]+/g, '-')}-${stamp}`);
 }
+
+export const DEFAULT_REPORT_BASE = 'eb-conform-reports';
 
 function historySources(option: WriteReportsOptions['history']): string[] {
   if (option !== undefined) return Array.isArray(option) ? option : [option];
@@ -113,8 +137,14 @@ export async function writeReports(
   options: WriteReportsOptions = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const safe = redactResult(result, options.secretHeaders);
-  const render: RenderOptions = { reportPath: join(dir, REPORT_FILES.json) };
+  const redacted = redactResult(result, options.secretHeaders);
+  const mode = options.har ?? 'sample';
+  const selection = selectExchanges(redacted, mode);
+  const safe = { ...redacted, exchanges: selection.exchanges };
+  const render: RenderOptions = {
+    reportPath: join(dir, REPORT_FILES.json),
+    exchangeNote: sampleNote(selection, mode),
+  };
   const written: string[] = [];
   const failures: string[] = [];
 
@@ -152,3 +182,5 @@ export { loadExpectations, applyExpectations, ExpectationsError } from './expect
 export type { Expectation, Expectations } from './expectations.ts';
 export { readReport, reportSchemaIssues } from './json.ts';
 export { verdictLine } from './gate.ts';
+export { SAMPLE_LIMITS, selectExchanges } from './exchange-sample.ts';
+export type { ExchangeSelection, HarMode, SampleLimits } from './exchange-sample.ts';
