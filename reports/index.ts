@@ -11,6 +11,7 @@ import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { sampleNote, selectExchanges, type HarMode } from './exchange-sample.ts';
+import { REPORT_FILES } from './files.ts';
 import { redactResult } from './redact.ts';
 
 export type ReportFormat = 'html' | 'md' | 'junit' | 'json' | 'har';
@@ -37,14 +38,7 @@ export interface WriteReportsOptions {
   har?: HarMode;
 }
 
-export const REPORT_FILES = {
-  json: 'report.json',
-  junit: 'junit.xml',
-  md: 'summary.md',
-  html: 'report.html',
-  har: 'exchanges.har',
-  history: 'history.ndjson',
-} as const;
+export { REPORT_FILES } from './files.ts';
 
 export function renderReport(
   result: RunResult,
@@ -65,38 +59,28 @@ export function renderReport(
   }
 }
 
-export interface ReportDirOptions {
-  /** Folder the run folders go in (default `eb-conform-reports`, beside wherever you are). */
-  base?: string;
-  /** The target is the built-in broker: named "built-in", not after its random port. */
-  builtIn?: boolean;
-}
-
 /**
  * `eb-conform-reports/<host>-<time>`: outside the source tree, sortable, and safe as a folder
- * name on every OS. A real target keeps its port in the name (two brokers on one host stay
- * apart); the built-in broker's port is random and says nothing, so it is left out.
+ * name on every OS. A target keeps its port in the name (two brokers on one host stay apart);
+ * for the built-in broker, whose port is random, pass a target such as `http://built-in`.
  */
 export function defaultReportDir(
   target: string,
   startedAt: Date = new Date(),
-  options: ReportDirOptions = {},
+  base: string = DEFAULT_REPORT_BASE,
 ): string {
   let host = 'target';
-  if (options.builtIn === true) host = 'built-in';
-  else {
-    try {
-      host = new URL(target).host || host;
-    } catch {
-      // An unparseable target still gets a report directory; it is named generically.
-    }
+  try {
+    host = new URL(target).host || host;
+  } catch {
+    // An unparseable target still gets a report directory; it is named generically.
   }
   const stamp = startedAt
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replaceAll(':', '')
     .replaceAll('-', '');
-  return join(options.base ?? DEFAULT_REPORT_BASE, `${host.replace(/[^\w.-]+/g, '-')}-${stamp}`);
+  return join(base, `${host.replace(/[^\w.-]+/g, '-')}-${stamp}`);
 }
 
 export const DEFAULT_REPORT_BASE = 'eb-conform-reports';
@@ -184,3 +168,20 @@ export { readReport, reportSchemaIssues } from './json.ts';
 export { verdictLine } from './gate.ts';
 export { SAMPLE_LIMITS, selectExchanges } from './exchange-sample.ts';
 export type { ExchangeSelection, HarMode, SampleLimits } from './exchange-sample.ts';
+export { DASHBOARD_FILES } from './files.ts';
+export {
+  DASHBOARD_SCHEMA_URL,
+  dashboardSchemaIssues,
+  fleetLine,
+  mergeReports,
+  writeDashboard,
+} from './dashboard/index.ts';
+export type {
+  BrokerRow,
+  Dashboard,
+  FrequencyRow,
+  MergeOptions,
+  MergeOutcome,
+  Trend,
+  Unreadable,
+} from './dashboard/index.ts';
