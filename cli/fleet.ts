@@ -30,6 +30,7 @@ Prints a plan that runs every target of the file on an engine you already have:
   --configmap NAME    k8s: the ConfigMap holding the config file (default <name>-config)
   --claim NAME        k8s: the PersistentVolumeClaim the reports go to (default <name>-reports)
   --parallelism N     k8s: pods at a time (default 4)
+  --schedule CRON     k8s: a CronJob that starts the Job on this schedule (e.g. "17 2 * * *")
   -h, --help          this text
 
 A file that sets \${VARIABLES} is checked without the unset ones (the runs need them, the plan
@@ -126,6 +127,8 @@ export function githubMatrix(fleet: Fleet, options: PlanOptions): { include: Mat
 
 export interface KubernetesOptions extends PlanOptions {
   name: string;
+  /** A cron schedule: the Job becomes the template of a CronJob. */
+  schedule?: string;
   image: string;
   configMap: string;
   claim: string;
@@ -217,7 +220,23 @@ export function kubernetesManifest(fleet: Fleet, options: KubernetesOptions): st
   };
   const header = `# eb-conform fleet plan for ${fleet.file}: ${fleet.targets.length} targets.\n# Needs the ConfigMap ${options.configMap} (kubectl create configmap ${options.configMap} --from-file=${fleet.file})\n# and the PersistentVolumeClaim ${options.claim}; see docs/FLEET.md.\n`;
   const yaml = { lineWidth: 0, aliasDuplicateObjects: false };
-  return `${header}${stringify(targets, yaml)}---\n${stringify(job, yaml)}`;
+  const runs =
+    options.schedule === undefined
+      ? job
+      : {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: { name: options.name, labels },
+          spec: {
+            schedule: options.schedule,
+            // A night's runs that are still going are left to finish; the next night waits.
+            concurrencyPolicy: 'Forbid',
+            successfulJobsHistoryLimit: 3,
+            failedJobsHistoryLimit: 3,
+            jobTemplate: { metadata: { labels }, spec: job.spec },
+          },
+        };
+  return `${header}${stringify(targets, yaml)}---\n${stringify(runs, yaml)}`;
 }
 
 function planCommand(argv: string[]): number {
@@ -236,6 +255,7 @@ function planCommand(argv: string[]): number {
         configmap: { type: 'string' },
         claim: { type: 'string' },
         parallelism: { type: 'string', default: '4' },
+        schedule: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -261,6 +281,10 @@ function planCommand(argv: string[]): number {
     throw new FleetError(
       `--name must be a Kubernetes name (lower-case letters, digits and -, at most 52), got "${values.name}"`,
     );
+  if (values.schedule !== undefined && values.schedule.trim().split(/\s+/).length !== 5)
+    throw new FleetError(
+      `--schedule must be a cron line of five fields, such as "17 2 * * *", got "${values.schedule}"`,
+    );
   const fleet = readFleet(positionals[0]!);
   for (const note of fleet.notes) console.error(`eb-conform fleet: ${note}`);
   if (format === 'github') {
@@ -281,6 +305,7 @@ function planCommand(argv: string[]): number {
       configMap: values.configmap ?? `${values.name}-config`,
       claim: values.claim ?? `${values.name}-reports`,
       parallelism,
+      ...(values.schedule === undefined ? {} : { schedule: values.schedule }),
     }),
   );
   return 0;
