@@ -8,9 +8,9 @@
 //   not generated twice (twice is over Prism's fixed budget of 2,500 schema nodes per answer);
 // - an offer set carries no `kind` (no profile maps one for it, and the reference broker sends
 //   none), so Prism does not invent the kind "string" there;
-// - for --dynamic, a string whose pattern looks around ((?=...), as the ISO 8601 durations do)
-//   is drawn from the schema's own examples: the random generator ignores lookarounds and
-//   writes durations such as "P" or "P81Y6DT".
+// - for --dynamic, a string with a pattern is drawn from the schema's own examples when it has
+//   some: the random generator ignores lookarounds (durations such as "P" or "P81Y6DT") and
+//   meets the rest to the letter only (instants such as "1216-11-30T10:23:18.988640624-2042").
 
 import { wireSpec, type JsonObject, type ProfileName } from '../../spec/index.ts';
 
@@ -86,18 +86,11 @@ function withoutKind(document: JsonObject, schema: JsonObject): JsonObject {
   };
 }
 
-const LOOKAROUND = /\(\?<?[=!]/;
-
-/** Adds `x-faker` (Prism's dynamic generator) to strings it would otherwise get wrong. */
+/** Adds `x-faker` (Prism's dynamic generator) to patterned strings that have examples. */
 function drawFromExamples(node: unknown): void {
   if (Array.isArray(node)) node.forEach(drawFromExamples);
   if (!isObject(node)) return;
-  if (
-    typeof node.pattern === 'string' &&
-    LOOKAROUND.test(node.pattern) &&
-    Array.isArray(node.examples) &&
-    node.examples.length > 0
-  )
+  if (typeof node.pattern === 'string' && Array.isArray(node.examples) && node.examples.length > 0)
     node['x-faker'] = { 'helpers.arrayElement': [node.examples] };
   Object.values(node).forEach(drawFromExamples);
 }

@@ -79,10 +79,14 @@ describe.each(['v1.0.7', 'v1.0.5'] as const)('the document Prism serves (%s)', (
     expect(Object.keys(schemas.OfferSetResponse!.properties as JsonObject)).not.toContain('kind');
   });
 
-  it('draws lookaround-pattern strings from their own examples when answers are random', () => {
-    const duration = (
-      (prismDocument(profile).components as JsonObject).schemas as Record<string, JsonObject>
-    ).ISO8601Duration!;
-    expect(duration['x-faker']).toEqual({ 'helpers.arrayElement': [duration.examples] });
+  it('draws patterned strings from their own examples when answers are random', () => {
+    const schemas = (prismDocument(profile).components as JsonObject).schemas as Record<
+      string,
+      JsonObject
+    >;
+    for (const name of ['ISO8601Duration', 'ISO8601Interval', 'ISO8601Instant']) {
+      const schema = schemas[name]!;
+      expect(schema['x-faker'], name).toEqual({ 'helpers.arrayElement': [schema.examples] });
+    }
   });
 });

@@ -123,8 +123,9 @@ describe.skipIf(CHROMIUM === undefined)(
     });
 
     it.each([
-      ['failing-run', 'red', (r: number, g: number) => r > 150 && g < 80],
+      ['failing-run', 'red', (r: number, g: number, b: number) => r > 150 && g < 80 && b < 80],
       ['passing-run', 'green', (r: number, g: number) => g > 100 && r < 60],
+      ['incomplete-run', 'blue', (r: number, g: number, b: number) => b > 120 && r < 40 && g < 140],
     ] as const)(
       'a screenshot of the %s shows a %s verdict banner',
       async (name, _colour, looksRight) => {
@@ -132,12 +133,16 @@ describe.skipIf(CHROMIUM === undefined)(
         dirs.push(dir);
         const file = join(dir, 'report.html');
         const shot = join(dir, 'shot.png');
-        await writeFile(file, renderHtml(fixture(name)));
+        const run =
+          name === 'incomplete-run'
+            ? { ...fixture('passing-run'), outcome: 'incomplete' as const, exitCode: 4 as const }
+            : fixture(name);
+        await writeFile(file, renderHtml(run));
         await screenshot(file, shot, 1000, 700);
         const image = decodePng(await readFile(shot));
         expect(image.width).toBe(1000);
-        const [r, g] = image.pixel(8, 8);
-        expect(looksRight(r, g)).toBe(true);
+        const [r, g, b] = image.pixel(8, 8);
+        expect(looksRight(r, g, b), `banner colour ${r},${g},${b}`).toBe(true);
       },
     );
 
