@@ -36,7 +36,7 @@ import {
   verdictDetails,
 } from './gate.ts';
 import { replayHint } from './replay-hint.ts';
-import { BASE_STYLE, VERDICT_LABEL, badge } from './style.ts';
+import { BASE_STYLE, VERDICT_LABEL, badge, pageHead } from './style.ts';
 import { escapeAttr, escapeText as t } from './xml-text.ts';
 
 export interface HtmlOptions {
@@ -271,16 +271,7 @@ function coverage(result: RunResult): string {
 export function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
   const reportPath = options.reportPath ?? 'report.json';
   const title = `eb-conform: ${OUTCOME_LABEL[result.outcome]} – ${result.target}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${t(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${pageHead(title, STYLE)}
 ${header(result)}
 <nav><a href="#verdict">verdict</a><a href="#classes">classes</a><a href="#matrix">requirements</a><a href="#failures">failures</a><a href="#timeline">timeline</a><a href="#capacity">capacity</a><a href="#coverage">coverage</a></nav>
 <main>

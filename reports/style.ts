@@ -2,6 +2,7 @@
 // tables, verdict badges and the verdict banner, so a verdict looks the same wherever it is.
 
 import type { Verdict } from '../contract/result.ts';
+import { escapeText } from './xml-text.ts';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   PASS: 'pass',
@@ -46,3 +47,17 @@ td code{white-space:nowrap}
 footer{margin-top:30px;font-size:12px;color:var(--muted)}
 @media print{nav{display:none}pre{max-height:none}}
 `;
+
+/** The start of a page, up to <body>: the same head for every page eb-conform writes. */
+export function pageHead(title: string, style: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${escapeText(title)}</title>
+<style>${style}</style>
+</head>
+<body>`;
+}

@@ -5,7 +5,7 @@
 
 import type { Outcome, Verdict } from '../../contract/index.ts';
 import { OUTCOME_LABEL, VERDICTS } from '../gate.ts';
-import { BASE_STYLE, VERDICT_LABEL, badge } from '../style.ts';
+import { BASE_STYLE, VERDICT_LABEL, badge, pageHead } from '../style.ts';
 import { escapeAttr, escapeText as t } from '../xml-text.ts';
 import {
   fleetLine,
@@ -200,16 +200,7 @@ function unreadableSection(dashboard: Dashboard): string {
 }
 
 export function renderDashboardHtml(dashboard: Dashboard): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${t(`eb-conform fleet: ${fleetLine(dashboard)}`)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${pageHead(`eb-conform fleet: ${fleetLine(dashboard)}`, STYLE)}
 ${header(dashboard)}
 <nav><a href="#brokers">brokers</a><a href="#matrix">matrix</a><a href="#failures">most frequent failures</a><a href="#changes">changes</a>${dashboard.unreadable.length > 0 ? '<a href="#unreadable">unreadable</a>' : ''}</nav>
 <main>

@@ -7,7 +7,7 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { entryArgs, fleetCommand, type MatrixEntry } from '../../cli/fleet.ts';
 import { mergeCommand } from '../../cli/merge.ts';
@@ -16,6 +16,7 @@ import { startMockBroker, type MockBroker } from '../../mock/index.ts';
 import type { Dashboard } from '../../reports/index.ts';
 import { runNode } from '../proof/run-cli.ts';
 import { CHROMIUM, NO_CHROMIUM, probePage, screenshot } from '../reports/chromium.ts';
+import { captureConsole } from './console.ts';
 
 /** Each broker's faults, and the requirements they must fail (FAIL) or warn about (WARN). */
 const FLEET = {
@@ -97,18 +98,6 @@ function runArgs(entry: MatrixEntry, configSupported: boolean): string[] {
   ];
 }
 
-async function quietly<T>(work: () => Promise<T>): Promise<{ value: T; out: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    const value = await work();
-    return { value, out: log.mock.calls.map((c) => String(c[0])).join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'eb-fleet-'));
   const targets = [];
@@ -139,7 +128,7 @@ beforeAll(async () => {
       targets,
     }),
   );
-  const plan = await quietly(() =>
+  const plan = await captureConsole(() =>
     fleetCommand(['plan', config, '--report-root', join(root, 'reports')]),
   );
   expect(plan.value).toBe(0);
@@ -160,7 +149,7 @@ beforeAll(async () => {
   );
 
   site = join(root, 'site');
-  const merged = await quietly(() => mergeCommand([join(root, 'reports'), '--out', site]));
+  const merged = await captureConsole(() => mergeCommand([join(root, 'reports'), '--out', site]));
   expect(merged.value).toBe(0);
   dashboard = JSON.parse(await readFile(join(site, 'dashboard.json'), 'utf8')) as Dashboard;
 }, 600_000);

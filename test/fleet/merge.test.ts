@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mergeCommand } from '../../cli/merge.ts';
 import { gateOutcome, type RunResult, type Verdict } from '../../contract/index.ts';
 import {
@@ -11,6 +11,7 @@ import {
   type Dashboard,
 } from '../../reports/index.ts';
 import { fixture } from '../reports/fixtures.ts';
+import { captureConsole } from './console.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -189,19 +190,8 @@ describe('merging runs into a dashboard', () => {
 
 describe('eb-conform merge', () => {
   async function quietly(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      const code = await mergeCommand(argv);
-      return {
-        code,
-        out: log.mock.calls.map((c) => String(c[0])).join('\n'),
-        err: error.mock.calls.map((c) => String(c[0])).join('\n'),
-      };
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+    const { value, out, err } = await captureConsole(() => mergeCommand(argv));
+    return { code: value, out, err };
   }
 
   it('writes the three dashboard files and exits 0 when every input was read', async () => {

@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import {
   fleetCommand,
@@ -13,6 +13,7 @@ import {
   readFleet,
   shellWord,
 } from '../../cli/fleet.ts';
+import { captureConsole } from './console.ts';
 
 const sh = promisify(execFile);
 const dirs: string[] = [];
@@ -45,19 +46,8 @@ targets:
 `;
 
 async function quietly(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    const code = await fleetCommand(argv);
-    return {
-      code,
-      out: log.mock.calls.map((c) => String(c[0])).join('\n'),
-      err: error.mock.calls.map((c) => String(c[0])).join('\n'),
-    };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+  const { value, out, err } = await captureConsole(() => fleetCommand(argv));
+  return { code: value, out, err };
 }
 
 describe('fleet plan --format github', () => {
