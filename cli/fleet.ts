@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml, stringify } from 'yaml';
+import { redactUrl } from '../reports/index.ts';
 import { ConfigError, loadConfig } from './options/config.ts';
 import { toolVersion } from './version.ts';
 
@@ -23,7 +24,8 @@ Prints a plan that runs every target of the file on an engine you already have:
                       per target with name, url, config, reportDir and command
   --format k8s        a Kubernetes ConfigMap (the target names) and an Indexed Job whose
                       JOB_COMPLETION_INDEX picks the target
-  --report-root DIR   where each target's report folder goes (default eb-conform-reports)
+  --report-root DIR   where each target's report folder goes (default eb-conform-reports;
+                      k8s: /reports, on the claimed volume)
   --command CMD       how entries call the tool (default "npx eb-conform"; k8s: "eb-conform")
   --name NAME         k8s: name of the Job and its ConfigMaps (default eb-conform-fleet)
   --image IMAGE       k8s: an image with eb-conform installed (default eb-conform:<version>)
@@ -75,7 +77,11 @@ export function readFleet(file: string, env: NodeJS.ProcessEnv = process.env): F
   const doc = parseYaml(readFileSync(file, 'utf8')) as {
     targets?: { name: string; url: string }[];
   };
-  const targets = (doc.targets ?? []).map(({ name, url }) => ({ name, url: String(url) }));
+  // Matrix values show in CI logs: credentials written into a URL stay out of the plan.
+  const targets = (doc.targets ?? []).map(({ name, url }) => ({
+    name,
+    url: redactUrl(String(url)),
+  }));
   if (targets.length === 0)
     throw new FleetError(`${file} has no targets: a fleet plan needs at least one under "targets"`);
   return { file, targets, notes };

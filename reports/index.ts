@@ -166,6 +166,7 @@ export { loadExpectations, applyExpectations, ExpectationsError } from './expect
 export type { Expectation, Expectations } from './expectations.ts';
 export { readReport, reportSchemaIssues } from './json.ts';
 export { verdictLine } from './gate.ts';
+export { redactUrl } from './redact.ts';
 export { SAMPLE_LIMITS, selectExchanges } from './exchange-sample.ts';
 export type { ExchangeSelection, HarMode, SampleLimits } from './exchange-sample.ts';
 export { DASHBOARD_FILES } from './files.ts';

@@ -41,7 +41,7 @@ targets:
     url: https://\${BRAVO_HOST}/eb
     headers: { Authorization: "Bearer \${BRAVO_TOKEN}" }
   - name: charlie-2
-    url: https://charlie.example.org/
+    url: https://robot:hunter2@charlie.example.org/?token=abc
     profile: v1.0.5
 `;
 
@@ -67,6 +67,8 @@ describe('fleet plan --format github', () => {
     });
     // The plan never expands secrets, and says which variables it could not check.
     expect(out).not.toContain('Bearer');
+    expect(out).not.toContain('hunter2');
+    expect(matrix.include[2]?.url).toBe('https://charlie.example.org/?token=%5Bredacted%5D');
     expect(err).toContain('BRAVO_HOST, BRAVO_TOKEN');
   });
 
