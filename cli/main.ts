@@ -29,6 +29,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 're-send the exchanges of a failing requirement or case from a report',
     load: async () => (await import('./replay.ts')).replayCommand,
   },
+  merge: {
+    summary: 'merge many runs (report.json files or folders) into one fleet dashboard',
+    load: async () => (await import('./merge.ts')).mergeCommand,
+  },
+  fleet: {
+    summary: 'plan a fan-out over many brokers: a GitHub Actions matrix or a Kubernetes Job',
+    load: async () => (await import('./fleet.ts')).fleetCommand,
+  },
   report: {
     summary: 're-render a stored report.json as html, md or junit',
     load: async () => (await import('./report.ts')).reportCommand,

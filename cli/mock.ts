@@ -4,6 +4,7 @@ import { FAULTS, CALYCOPIS_PRESET, CALYCOPIS_QUIRKS, QUIRKS } from '../mock/faul
 import { defaultLogMode, LOG_MODES, type LogMode } from '../mock/http/log.ts';
 import { MockOptionsError, startMockBroker, type MockOptions } from '../mock/index.ts';
 import { PlatformConfigError } from '../mock/domain/platform.ts';
+import { runPrismEngine } from '../mock/prism/index.ts';
 
 const USAGE = `usage: eb-conform mock [options]
 
@@ -25,7 +26,13 @@ const USAGE = `usage: eb-conform mock [options]
   --log L              a line per request: pretty (default on a terminal), json (default
                        otherwise) or none
   --list-faults        list every fault with the requirement it breaks, then exit
+  --engine E           reference (default) or prism: the spec served by Stoplight Prism,
+                       schema-shaped answers only (takes --port, --host, --profile, --dynamic)
+  --dynamic            with --engine prism: random answers instead of one fixed example
   --help               this text`;
+
+/** What --engine prism can honour: Prism serves the spec and has no broker behaviour. */
+const PRISM_FLAGS = new Set(['port', 'host', 'profile', 'engine', 'dynamic', 'help']);
 
 function fail(message: string): number {
   console.error(`eb-conform mock: ${message}\n\n${USAGE}`);
@@ -58,7 +65,7 @@ function number(
 /** Parses argv into broker options, or returns the message explaining what is wrong. */
 export function parseMockArgs(
   argv: string[],
-): { options: MockOptions } | { help: string } | { error: string } {
+): { options: MockOptions; prism?: { dynamic: boolean } } | { help: string } | { error: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -82,6 +89,8 @@ export function parseMockArgs(
         log: { type: 'string' },
         'create-status': { type: 'string' },
         'list-faults': { type: 'boolean' },
+        engine: { type: 'string' },
+        dynamic: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -90,6 +99,16 @@ export function parseMockArgs(
   }
   if (values.help === true) return { help: USAGE };
   if (values['list-faults'] === true) return { help: listFaults() };
+  const engine = values.engine ?? 'reference';
+  if (engine !== 'reference' && engine !== 'prism')
+    return { error: `--engine: ${JSON.stringify(engine)} is not an engine (reference or prism)` };
+  if (engine === 'prism') {
+    const other = Object.keys(values).filter((flag) => !PRISM_FLAGS.has(flag));
+    if (other.length > 0)
+      return {
+        error: `--engine prism serves the spec only; it cannot take --${other.join(', --')}`,
+      };
+  } else if (values.dynamic === true) return { error: '--dynamic needs --engine prism' };
   const port = number(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
   const timeScale = number(values['time-scale'], 'time-scale', (n) => Number.isFinite(n) && n > 0);
   const createStatus = number(
@@ -132,7 +151,9 @@ export function parseMockArgs(
   if (values['kind-host'] !== undefined) options.kindHost = values['kind-host'];
   if (log !== undefined) options.log = log as LogMode;
   if (createStatus !== undefined) options.createStatus = createStatus as 303 | 200;
-  return { options };
+  return engine === 'prism'
+    ? { options, prism: { dynamic: values.dynamic === true } }
+    : { options };
 }
 
 export async function mockCommand(argv: string[]): Promise<number> {
@@ -141,6 +162,15 @@ export async function mockCommand(argv: string[]): Promise<number> {
   if ('help' in parsed) {
     console.log(parsed.help);
     return 0;
+  }
+  if (parsed.prism !== undefined) {
+    const { port, host, profile } = parsed.options;
+    return runPrismEngine({
+      port: port ?? 8080,
+      host: host ?? '127.0.0.1',
+      profile: profile ?? 'v1.0.7',
+      dynamic: parsed.prism.dynamic,
+    });
   }
   let broker;
   try {

@@ -1,12 +1,18 @@
 // eb-conform report: re-render a stored report.json in another format.
 
 import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readReport, renderReport, type ReportFormat } from '../reports/index.ts';
+import { readReport, renderReport, REPORT_FILES, type ReportFormat } from '../reports/index.ts';
 
-const USAGE = `usage: eb-conform report <report.json> [--format html|md|junit|json|har] [--out FILE]
+const USAGE = `usage: eb-conform report <report.json> [--format html|md|junit|json|har] [--out FILE|-]
 
-Re-renders a stored report (default format: md) to stdout, or to FILE with --out.`;
+Re-renders a stored report (default format: md). md, junit and json go to stdout; html and
+har, meant for a browser, go to a file beside report.json (report.html, exchanges.har) whose
+path is printed. --out FILE writes there instead; --out - writes to stdout.`;
+
+/** Formats a person opens in a browser or viewer: written to a file unless asked otherwise. */
+const FILE_FORMATS: ReadonlySet<ReportFormat> = new Set(['html', 'har']);
 
 const FORMATS: readonly ReportFormat[] = ['html', 'md', 'junit', 'json', 'har'];
 
@@ -51,16 +57,19 @@ export async function reportCommand(argv: string[]): Promise<number> {
     console.error(`eb-conform report: ${(error as Error).message}`);
     return 2;
   }
-  if (values.out === undefined) {
+  const out =
+    values.out ?? (FILE_FORMATS.has(format) ? join(dirname(file), REPORT_FILES[format]) : '-');
+  if (out === '-') {
     process.stdout.write(text);
     return 0;
   }
   try {
-    await writeFile(values.out, text, 'utf8');
+    await writeFile(out, text, 'utf8');
   } catch (error) {
-    console.error(`eb-conform report: cannot write ${values.out}: ${(error as Error).message}`);
+    console.error(`eb-conform report: cannot write ${out}: ${(error as Error).message}`);
     return 2;
   }
-  console.error(`wrote ${values.out}`);
+  // The path is the command's answer, so it goes to stdout (scripts can open it).
+  console.log(out);
   return 0;
 }

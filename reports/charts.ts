@@ -3,6 +3,7 @@
 // no fonts from elsewhere and print as they look.
 
 import type { CapacitySample, RunResult, TimelineEntry } from '../contract/result.ts';
+import { axisSvg, BREAK_FILL, fmt, timeScale, type TimeScale } from './time-axis.ts';
 import { escapeAttr, escapeText } from './xml-text.ts';
 
 export const PHASE_COLOURS: Record<string, string> = {
@@ -42,32 +43,6 @@ function domain(instants: (number | undefined)[]): [number, number] | undefined 
   const hi = Math.max(...known);
   const pad = Math.max((hi - lo) * 0.02, 500);
   return [lo - pad, hi + pad];
-}
-
-function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
-
-function timeLabel(t: number, span: number): string {
-  const iso = new Date(t).toISOString();
-  if (span > 2 * 86_400_000) return iso.slice(5, 16).replace('T', ' ');
-  return span > 120_000 ? iso.slice(11, 16) : iso.slice(11, 19);
-}
-
-function axis(lo: number, hi: number, y: number, height: number): string {
-  const ticks = 6;
-  const parts: string[] = [];
-  for (let i = 0; i <= ticks; i += 1) {
-    const t = lo + ((hi - lo) * i) / ticks;
-    const x = LABEL + (PLOT * i) / ticks;
-    // The outermost labels are anchored inwards so they stay inside the picture.
-    const anchor = i === 0 ? 'start' : i === ticks ? 'end' : 'middle';
-    parts.push(
-      `<line x1="${fmt(x)}" y1="${y}" x2="${fmt(x)}" y2="${y + height}" class="grid"/>`,
-      `<text x="${fmt(x)}" y="${y + height + 14}" text-anchor="${anchor}" class="tick">${escapeText(timeLabel(t, hi - lo))}</text>`,
-    );
-  }
-  return parts.join('');
 }
 
 function shortId(uuid: string): string {
@@ -144,10 +119,13 @@ function rowLabel(entry: TimelineEntry, y: number): string {
   return `<text x="${LABEL - 8}" y="${y + 15}" text-anchor="end" class="row-label"><title>${escapeText(`session ${entry.sessionUuid}${entry.offersetUuid === undefined ? '' : `\nofferset ${entry.offersetUuid}`}`)}</title>${escapeText(shortId(entry.sessionUuid))}</text>`;
 }
 
-/** One session's phase band: each phase from when it was seen to the next (or `until`). */
+/**
+ * One session's phase band: each phase from when it was seen to the next, the last one up to
+ * `until` but never across a break of the axis (what it did in skipped time nobody drew).
+ */
 function phaseBand(
   entry: TimelineEntry,
-  x: (t: number) => number,
+  scale: TimeScale,
   y: number,
   height: number,
   until: number,
@@ -157,31 +135,31 @@ function phaseBand(
     .filter((p): p is { phase: string; at: string; t: number } => p.t !== undefined)
     .sort((p, q) => p.t - q.t);
   return phases.flatMap((p, j) => {
-    const end = phases[j + 1]?.t ?? Math.max(until, p.t);
+    const segmentEnd = scale.segments.find((s) => p.t <= s.hi)?.hi ?? p.t;
+    const end = phases[j + 1]?.t ?? Math.max(Math.min(until, segmentEnd), p.t);
     const colour = PHASE_COLOURS[p.phase] ?? UNKNOWN_PHASE;
+    const x0 = scale.x(p.t);
     return [
-      `<rect x="${fmt(x(p.t))}" y="${y}" width="${fmt(Math.max(2, x(end) - x(p.t)))}" height="${height}" fill="${colour}" class="phase"><title>${escapeText(`${p.phase} from ${p.at}`)}</title></rect>`,
-      `<circle cx="${fmt(x(p.t))}" cy="${y + height / 2}" r="2.5" fill="${colour}" class="mark"/>`,
+      `<rect x="${fmt(x0)}" y="${y}" width="${fmt(Math.max(2, scale.x(end) - x0))}" height="${height}" fill="${colour}" class="phase"><title>${escapeText(`${p.phase} from ${p.at}`)}</title></rect>`,
+      `<circle cx="${fmt(x0)}" cy="${y + height / 2}" r="2.5" fill="${colour}" class="mark"/>`,
     ];
   });
 }
 
-/** Space above the first row of a row chart. */
-const TOP = 10;
+/** Space above the first row of a chart, for labels (time ticks, "platform total"). */
+const TOP = 24;
+/** Plots taller than this repeat their time labels on top. */
+const TALL = 400;
 
-/** The x scale of a row chart over `range`, and its drawing so far: the time axis and grid. */
-function rowFrame(
-  [lo, hi]: [number, number],
-  rowCount: number,
-  rowHeight: number,
-): { x: (t: number) => number; hi: number; plotHeight: number; parts: string[] } {
-  const plotHeight = rowCount * rowHeight;
-  return {
-    x: (t: number) => LABEL + ((t - lo) / (hi - lo)) * PLOT,
-    hi,
-    plotHeight,
-    parts: [axis(lo, hi, TOP, plotHeight)],
-  };
+/** Each row's span of time: what the row chart's axis must show of it. */
+function rowExtents(
+  rows: readonly TimelineEntry[],
+  instants: (row: TimelineEntry) => (number | undefined)[],
+): [number, number][] {
+  return rows.flatMap((row) => {
+    const known = instants(row).filter((t): t is number => t !== undefined);
+    return known.length === 0 ? [] : [[Math.min(...known), Math.max(...known)] as [number, number]];
+  });
 }
 
 function phaseLegend(rows: readonly TimelineEntry[], y: number): string {
@@ -196,7 +174,8 @@ function phaseLegend(rows: readonly TimelineEntry[], y: number): string {
  * Requested start windows (hatched), the offered slot (solid) and the phase band per session.
  * A session's last phase is drawn up to `observedUntil` (the end of the run): what it did
  * after that nobody saw. When the phases are too short to see on the schedule's axis they are
- * left to phaseHistorySvg and this chart shows the schedule alone.
+ * left to phaseHistorySvg and this chart shows the schedule alone. The axis covers the rows
+ * and skips the empty days between clumps of them.
  */
 export function timelineSvg(
   entries: readonly TimelineEntry[],
@@ -204,11 +183,19 @@ export function timelineSvg(
 ): string | undefined {
   const rows = pickTimelineRows(entries);
   const withPhases = !phasesNeedOwnChart(entries);
-  const range = domain([...scheduleInstants(rows), ...(withPhases ? phaseInstants(rows) : [])]);
-  if (range === undefined) return undefined;
+  const scale = timeScale(
+    rowExtents(rows, (row) => [
+      ...scheduleInstants([row]),
+      ...(withPhases ? phaseInstants([row]) : []),
+    ]),
+    LABEL,
+    PLOT,
+  );
+  if (scale === undefined) return undefined;
   const ROW = 24;
-  const { x, hi, plotHeight, parts } = rowFrame(range, rows.length, ROW);
-  const until = Math.min(hi, ms(observedUntil ?? '') ?? hi);
+  const plotHeight = rows.length * ROW;
+  const parts = [axisSvg(scale, TOP, plotHeight, { labelsAtTop: plotHeight > TALL })];
+  const until = ms(observedUntil ?? '') ?? Number.POSITIVE_INFINITY;
 
   rows.forEach((entry, i) => {
     const y = TOP + i * ROW;
@@ -218,17 +205,17 @@ export function timelineSvg(
       const b = ms(window.end);
       if (a === undefined || b === undefined) continue;
       parts.push(
-        `<rect x="${fmt(x(a))}" y="${y + 2}" width="${fmt(Math.max(2, x(b) - x(a)))}" height="14" class="window"><title>${escapeText(`requested start window ${window.start} – ${window.end}`)}</title></rect>`,
+        `<rect x="${fmt(scale.x(a))}" y="${y + 2}" width="${fmt(Math.max(2, scale.x(b) - scale.x(a)))}" height="14" class="window"><title>${escapeText(`requested start window ${window.start} – ${window.end}`)}</title></rect>`,
       );
     }
     const a = ms(entry.slot?.start ?? '');
     const b = ms(entry.slot?.end ?? '');
     if (a !== undefined && b !== undefined) {
       parts.push(
-        `<rect x="${fmt(x(a))}" y="${y + 5}" width="${fmt(Math.max(2, x(b) - x(a)))}" height="8" class="slot"><title>${escapeText(`offered slot ${entry.slot?.start} – ${entry.slot?.end}`)}</title></rect>`,
+        `<rect x="${fmt(scale.x(a))}" y="${y + 5}" width="${fmt(Math.max(2, scale.x(b) - scale.x(a)))}" height="8" class="slot"><title>${escapeText(`offered slot ${entry.slot?.start} – ${entry.slot?.end}`)}</title></rect>`,
       );
     }
-    if (withPhases) parts.push(...phaseBand(entry, x, y + 18, 4, until));
+    if (withPhases) parts.push(...phaseBand(entry, scale, y + 18, 4, until));
   });
 
   const legendY = TOP + plotHeight + 36;
@@ -241,16 +228,20 @@ export function timelineSvg(
           style: 'stroke="#2563eb" stroke-dasharray="2 2"',
         },
         { colour: '#1e3a8a', label: 'offered slot' },
+        ...(scale.segments.length > 1
+          ? [{ colour: BREAK_FILL, label: 'time skipped (nothing happened)' }]
+          : []),
       ],
       legendY,
     ),
     withPhases ? phaseLegend(rows, legendY + 18) : '',
   );
-  const height = legendY + 28;
-  const defs =
-    '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#dbeafe"/><line x1="0" y1="0" x2="0" y2="6" stroke="#93c5fd" stroke-width="3"/></pattern></defs>';
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="timeline-chart" role="img" aria-label="${escapeAttr(`Timeline of ${rows.length} sessions`)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${defs}${parts.join('')}</svg>`;
+  const height = legendY + (withPhases ? 28 : 12);
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="timeline-chart" role="img" aria-label="${escapeAttr(`Timeline of ${rows.length} sessions`)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}">${DEFS}${parts.join('')}</svg>`;
 }
+
+/** The requested windows' hatching. */
+const DEFS = `<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#dbeafe"/><line x1="0" y1="0" x2="0" y2="6" stroke="#93c5fd" stroke-width="3"/></pattern></defs>`;
 
 const SERIES = [
   { key: 'cores', colour: '#2563eb', label: 'cores' },
@@ -264,19 +255,21 @@ export function capacitySvg(capacity: NonNullable<RunResult['capacity']>): strin
     .map((s) => ({ ...s, t: ms(s.at) }))
     .filter((s): s is CapacitySample & { t: number } => s.t !== undefined)
     .sort((a, b) => a.t - b.t);
-  const range = domain(samples.map((s) => s.t));
-  if (range === undefined) return undefined;
-  const [lo, hi] = range;
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (first === undefined || last === undefined) return undefined;
   const series = SERIES.filter(({ key }) => capacity.totals[key] > 0);
   if (series.length === 0) return undefined;
+  // One segment: a gap in capacity samples is time the holdings stood still, worth seeing.
+  const scale = timeScale([[first.t, last.t]], LABEL, PLOT)!;
+  const hi = scale.segments[0]!.hi;
   const share = (s: CapacitySample, key: (typeof SERIES)[number]['key']) =>
     (100 * s[key]) / capacity.totals[key];
   const peak = Math.max(100, ...samples.flatMap((s) => series.map(({ key }) => share(s, key))));
   const top = Math.ceil(peak / 25) * 25;
   const H = 220;
-  const x = (t: number) => LABEL + ((t - lo) / (hi - lo)) * PLOT;
   const y = (pct: number) => TOP + H - (pct / top) * H;
-  const parts: string[] = [axis(lo, hi, TOP, H)];
+  const parts: string[] = [axisSvg(scale, TOP, H)];
   for (let pct = 0; pct <= top; pct += 25) {
     parts.push(
       `<line x1="${LABEL}" y1="${fmt(y(pct))}" x2="${LABEL + PLOT}" y2="${fmt(y(pct))}" class="grid"/>`,
@@ -290,16 +283,16 @@ export function capacitySvg(capacity: NonNullable<RunResult['capacity']>): strin
   }
   parts.push(
     `<line x1="${LABEL}" y1="${fmt(y(100))}" x2="${LABEL + PLOT}" y2="${fmt(y(100))}" class="limit"/>`,
-    `<text x="${LABEL + PLOT - 4}" y="${fmt(y(100) - 4)}" text-anchor="end" class="tick">platform total</text>`,
+    `<text x="${LABEL + PLOT - 4}" y="${fmt(y(100) - 5)}" text-anchor="end" class="tick limit-label">platform total</text>`,
   );
   for (const { key, colour, label } of series) {
     let d = '';
     samples.forEach((s, i) => {
-      const px = fmt(x(s.t));
+      const px = fmt(scale.x(s.t));
       const py = fmt(y(share(s, key)));
       d += i === 0 ? `M${px} ${py}` : `H${px}V${py}`;
     });
-    d += `H${fmt(x(hi))}`;
+    d += `H${fmt(scale.x(hi))}`;
     const max = Math.max(...samples.map((s) => s[key]));
     parts.push(
       `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"><title>${escapeText(`${label}: peak ${fmt(max)} of ${fmt(capacity.totals[key])}`)}</title></path>`,
@@ -328,13 +321,21 @@ export function phaseHistorySvg(
 ): string | undefined {
   const rows = pickTimelineRows(entries).filter((entry) => entry.phases.length > 0);
   const until = ms(observedUntil ?? '');
-  const range = domain([...phaseInstants(rows), until]);
-  if (range === undefined) return undefined;
+  const scale = timeScale(
+    rowExtents(rows, (row) => [...phaseInstants([row]), until]),
+    LABEL,
+    PLOT,
+  );
+  if (scale === undefined) return undefined;
   const ROW = 18;
-  const { x, hi, plotHeight, parts } = rowFrame(range, rows.length, ROW);
+  const plotHeight = rows.length * ROW;
+  const parts = [axisSvg(scale, TOP, plotHeight, { labelsAtTop: plotHeight > TALL })];
   rows.forEach((entry, i) => {
     const y = TOP + i * ROW;
-    parts.push(rowLabel(entry, y - 3), ...phaseBand(entry, x, y + 3, 10, until ?? hi));
+    parts.push(
+      rowLabel(entry, y - 3),
+      ...phaseBand(entry, scale, y + 3, 10, until ?? Number.POSITIVE_INFINITY),
+    );
   });
   const legendY = TOP + plotHeight + 36;
   parts.push(phaseLegend(rows, legendY));

@@ -76,12 +76,13 @@ function entry(exchange: Exchange) {
   };
 }
 
-export function renderHar(result: RunResult): string {
+/** `note` says which exchanges were kept, when the report keeps a sample of them. */
+export function renderHar(result: RunResult, note?: string): string {
   const har = {
     log: {
       version: '1.2',
       creator: { name: result.tool.name, version: result.tool.version },
-      comment: `eb-conform run against ${result.target} (profile ${result.profile}, seed ${result.seed})`,
+      comment: `eb-conform run against ${result.target} (profile ${result.profile}, seed ${result.seed})${note === undefined ? '' : `. ${note}`}`,
       entries: [...result.exchanges]
         .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
         .map(entry),

@@ -36,59 +36,27 @@ import {
   verdictDetails,
 } from './gate.ts';
 import { replayHint } from './replay-hint.ts';
+import { BASE_STYLE, VERDICT_LABEL, badge, pageHead } from './style.ts';
 import { escapeAttr, escapeText as t } from './xml-text.ts';
 
 export interface HtmlOptions {
   reportPath?: string;
+  exchangeNote?: string;
 }
 
 /** Exchanges shown per problem; the HAR file has them all. */
 const MAX_EXCHANGES_SHOWN = 6;
 
-const VERDICT_LABEL: Record<Verdict, string> = {
-  PASS: 'pass',
-  FAIL: 'fail',
-  WARN: 'warn',
-  ERROR: 'error',
-  NOT_APPLICABLE: 'n/a',
-  INCONCLUSIVE: 'inconclusive',
-  NOT_OBSERVED: 'not observed',
-};
-
-const STYLE = `
-:root{--pass:#15803d;--fail:#b91c1c;--warn:#b45309;--error:#7e22ce;--na:#64748b;--inc:#0369a1;--ink:#0f172a;--muted:#475569;--line:#e2e8f0;--bg:#f8fafc}
-*{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
-main{max-width:1060px;margin:0 auto;padding:0 20px 40px}
-header.verdict{padding:22px 20px;color:#fff}
-header.verdict .inner{max-width:1020px;margin:0 auto}
-header.conformant{background:var(--pass)} header.non-conformant{background:var(--fail)} header.unreachable,header.error{background:var(--error)}
-header h1{margin:0;font-size:30px;letter-spacing:.02em}
-header p{margin:4px 0 0;font-size:16px}
+const STYLE = `${BASE_STYLE}
 header a.jump{color:#fff;font-weight:600}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:14px 0 0;font-size:13px}
-dl.meta dt{opacity:.8} dl.meta dd{margin:0;word-break:break-all;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:8px 20px;font-size:14px;z-index:1}
-nav a{margin-right:14px;color:var(--inc);text-decoration:none}
-h2{margin:30px 0 10px;font-size:21px;border-bottom:2px solid var(--line);padding-bottom:4px}
-h3{font-size:16px;margin:0 0 6px}
-code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 pre{background:#0f172a;color:#e2e8f0;padding:10px 12px;border-radius:6px;overflow:auto;max-height:420px;white-space:pre-wrap;word-break:break-word}
-.badge{display:inline-block;min-width:52px;text-align:center;padding:1px 7px;white-space:nowrap;border-radius:10px;font-size:12px;font-weight:600;color:#fff;text-transform:uppercase}
-.b-PASS{background:var(--pass)}.b-FAIL{background:var(--fail)}.b-WARN{background:var(--warn)}.b-ERROR{background:var(--error)}.b-NOT_APPLICABLE{background:var(--na)}.b-INCONCLUSIVE{background:var(--inc)}.b-NOT_OBSERVED{background:var(--na)}
 .classes{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:10px}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 .card h3{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:4px 6px}
 .bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:var(--line);margin:6px 0 4px}
 .bar span{display:block;height:100%}
-.s-PASS{background:var(--pass)}.s-FAIL{background:var(--fail)}.s-WARN{background:var(--warn)}.s-ERROR{background:var(--error)}.s-NOT_APPLICABLE{background:var(--na)}.s-INCONCLUSIVE{background:var(--inc)}.s-NOT_OBSERVED{background:var(--na)}
-.small{font-size:12.5px;color:var(--muted)}
 .matrix{display:flex;flex-wrap:wrap;gap:3px;margin:4px 0 10px}
 .matrix a{display:block;width:16px;height:16px;border-radius:3px}
-table{border-collapse:collapse;width:100%;background:#fff;border:1px solid var(--line);font-size:13.5px}
-th,td{text-align:left;padding:3px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{background:#f1f5f9;font-weight:600}
-td code{white-space:nowrap}
 tr.problem td{background:#fff7f7}
 label.filter{display:block;margin:0 0 6px;font-size:13.5px;color:var(--muted)}
 main:has(#hide-passing:checked) #matrix tr.ok{display:none}
@@ -102,10 +70,8 @@ details{margin:6px 0} summary{cursor:pointer;font-weight:600;font-size:13.5px}
 .chart{max-width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:6px}
 .chart .grid{stroke:#e2e8f0}.chart .tick{font-size:11px;fill:#475569}.chart .row-label{font-size:11px;fill:#0f172a;font-family:ui-monospace,Menlo,Consolas,monospace}
 .chart .legend{font-size:11.5px;fill:#0f172a}.chart .window{fill:url(#hatch);stroke:#2563eb;stroke-dasharray:2 2}.chart .slot{fill:#1e3a8a}
-.chart .limit{stroke:#b91c1c;stroke-dasharray:6 3;stroke-width:1.5}.chart .over{fill:#fee2e2}
-.note{color:var(--muted);font-style:italic}
-footer{margin-top:30px;font-size:12px;color:var(--muted)}
-@media print{nav{display:none}pre{max-height:none}}
+.chart .limit{stroke:#b91c1c;stroke-dasharray:6 3;stroke-width:1.5}.chart .over{fill:#fee2e2}.chart .limit-label{fill:#b91c1c}
+.chart .baseline{stroke:#94a3b8}.chart .break-mark{stroke:#64748b;stroke-width:1.5;fill:none}
 `;
 
 function anchor(id: string): string {
@@ -115,10 +81,6 @@ function anchor(id: string): string {
 /** Catalogue statements mark field names with backticks; show them as code. */
 function prose(text: string): string {
   return t(text).replace(/`([^`]+)`/g, '<code>$1</code>');
-}
-
-function badge(verdict: Verdict): string {
-  return `<span class="badge b-${verdict}">${VERDICT_LABEL[verdict]}</span>`;
 }
 
 function header(result: RunResult): string {
@@ -309,16 +271,7 @@ function coverage(result: RunResult): string {
 export function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
   const reportPath = options.reportPath ?? 'report.json';
   const title = `eb-conform: ${OUTCOME_LABEL[result.outcome]} – ${result.target}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${t(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${pageHead(title, STYLE)}
 ${header(result)}
 <nav><a href="#verdict">verdict</a><a href="#classes">classes</a><a href="#matrix">requirements</a><a href="#failures">failures</a><a href="#timeline">timeline</a><a href="#capacity">capacity</a><a href="#coverage">coverage</a></nav>
 <main>
@@ -327,7 +280,7 @@ ${matrix(result)}
 ${problems(result, reportPath)}
 ${pictures(result)}
 ${coverage(result)}
-<footer>Written by ${t(result.tool.name)} ${t(result.tool.version)} from report version ${t(result.reportVersion)}. Full data: report.json, junit.xml, exchanges.har.</footer>
+<footer>Written by ${t(result.tool.name)} ${t(result.tool.version)} from report version ${t(result.reportVersion)}. Full data: report.json, junit.xml, exchanges.har.${options.exchangeNote === undefined ? '' : ` ${t(options.exchangeNote)}`}</footer>
 </main>
 </body>
 </html>

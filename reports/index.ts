@@ -10,6 +10,8 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { sampleNote, selectExchanges, type HarMode } from './exchange-sample.ts';
+import { REPORT_FILES } from './files.ts';
 import { redactResult } from './redact.ts';
 
 export type ReportFormat = 'html' | 'md' | 'junit' | 'json' | 'har';
@@ -17,26 +19,26 @@ export type ReportFormat = 'html' | 'md' | 'junit' | 'json' | 'har';
 export interface RenderOptions {
   /** Path of report.json as readers will see it, used in the replay commands printed. */
   reportPath?: string;
+  /** What became of the exchanges the run recorded (the sample rule), for the HTML footer. */
+  exchangeNote?: string;
 }
 
 export interface WriteReportsOptions {
   /** Extra header names to redact (the -H names), beyond those that look secret anyway. */
   secretHeaders?: string[];
   /**
-   * The run's history: ndjson files, or folders whose *.ndjson files are concatenated.
-   * Default: $EB_RUN_DIR/history when that exists.
+   * The run's history: ndjson files, or folders whose *.ndjson files are concatenated (none
+   * when absent).
    */
   history?: string | string[];
+  /**
+   * What report.json and exchanges.har keep of the recorded exchanges: `sample` (default) the
+   * cited ones plus a sample, so a passing run's report stays small; `full` every one.
+   */
+  har?: HarMode;
 }
 
-export const REPORT_FILES = {
-  json: 'report.json',
-  junit: 'junit.xml',
-  md: 'summary.md',
-  html: 'report.html',
-  har: 'exchanges.har',
-  history: 'history.ndjson',
-} as const;
+export { REPORT_FILES } from './files.ts';
 
 export function renderReport(
   result: RunResult,
@@ -53,15 +55,19 @@ export function renderReport(
     case 'html':
       return renderHtml(result, options);
     case 'har':
-      return renderHar(result);
+      return renderHar(result, options.exchangeNote);
   }
 }
 
-/** `reports/<target-host>-<timestamp>`: sortable, and safe as a folder name on every OS. */
+/**
+ * `eb-conform-reports/<host>-<time>`: outside the source tree, sortable, and safe as a folder
+ * name on every OS. A target keeps its port in the name (two brokers on one host stay apart);
+ * for the built-in broker, whose port is random, pass a target such as `http://built-in`.
+ */
 export function defaultReportDir(
   target: string,
   startedAt: Date = new Date(),
-  base = 'reports',
+  base: string = DEFAULT_REPORT_BASE,
 ): string {
   let host = 'target';
   try {
@@ -77,10 +83,11 @@ export function defaultReportDir(
   return join(base, `${host.replace(/[^\w.-]+/g, '-')}-${stamp}`);
 }
 
+export const DEFAULT_REPORT_BASE = 'eb-conform-reports';
+
 function historySources(option: WriteReportsOptions['history']): string[] {
-  if (option !== undefined) return Array.isArray(option) ? option : [option];
-  const runDir = process.env.EB_RUN_DIR;
-  return runDir === undefined || runDir === '' ? [] : [join(runDir, 'history')];
+  if (option === undefined) return [];
+  return Array.isArray(option) ? option : [option];
 }
 
 function ndjsonFiles(source: string): string[] {
@@ -113,8 +120,14 @@ export async function writeReports(
   options: WriteReportsOptions = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const safe = redactResult(result, options.secretHeaders);
-  const render: RenderOptions = { reportPath: join(dir, REPORT_FILES.json) };
+  const redacted = redactResult(result, options.secretHeaders);
+  const mode = options.har ?? 'sample';
+  const selection = selectExchanges(redacted, mode);
+  const safe = { ...redacted, exchanges: selection.exchanges };
+  const render: RenderOptions = {
+    reportPath: join(dir, REPORT_FILES.json),
+    exchangeNote: sampleNote(selection, mode),
+  };
   const written: string[] = [];
   const failures: string[] = [];
 
@@ -152,3 +165,23 @@ export { loadExpectations, applyExpectations, ExpectationsError } from './expect
 export type { Expectation, Expectations } from './expectations.ts';
 export { readReport, reportSchemaIssues } from './json.ts';
 export { verdictLine } from './gate.ts';
+export { redactUrl } from './redact.ts';
+export { SAMPLE_LIMITS, selectExchanges } from './exchange-sample.ts';
+export type { ExchangeSelection, HarMode, SampleLimits } from './exchange-sample.ts';
+export { DASHBOARD_FILES } from './files.ts';
+export {
+  DASHBOARD_SCHEMA_URL,
+  dashboardSchemaIssues,
+  fleetLine,
+  mergeReports,
+  writeDashboard,
+} from './dashboard/index.ts';
+export type {
+  BrokerRow,
+  Dashboard,
+  FrequencyRow,
+  MergeOptions,
+  MergeOutcome,
+  Trend,
+  Unreadable,
+} from './dashboard/index.ts';

@@ -1,9 +1,8 @@
 // report.json: the RunResult itself, described by reports/report.schema.json.
 
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type { RunResult } from '../contract/result.ts';
+import { schemaChecker } from './schema-check.ts';
 
 export function renderJson(result: RunResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
@@ -11,29 +10,8 @@ export function renderJson(result: RunResult): string {
 
 export const REPORT_SCHEMA_URL = new URL('./report.schema.json', import.meta.url);
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-let compiled: (((doc: unknown) => boolean) & { errors?: ErrorObject[] | null }) | undefined;
-
-function validator(): ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null } {
-  if (compiled === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv);
-    compiled = ajv.compile(JSON.parse(readFileSync(REPORT_SCHEMA_URL, 'utf8')) as object);
-  }
-  return compiled;
-}
-
 /** Schema problems of a parsed report, as "pointer: message" lines; empty when valid. */
-export function reportSchemaIssues(doc: unknown): string[] {
-  const validate = validator();
-  if (validate(doc)) return [];
-  return (validate.errors ?? []).map(
-    (error) =>
-      `${error.instancePath === '' ? '/' : error.instancePath}: ${error.message ?? error.keyword}`,
-  );
-}
+export const reportSchemaIssues = schemaChecker(REPORT_SCHEMA_URL);
 
 /** Reads and checks a stored report.json; throws one readable error when it is not one. */
 export function readReport(file: string): RunResult {

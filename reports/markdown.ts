@@ -3,7 +3,7 @@
 // that reproduces it. Everything from the target is escaped, because a hostile broker
 // controls its response text.
 
-import type { RequirementResult, RunResult, Verdict } from '../contract/result.ts';
+import type { RequirementResult, RunResult } from '../contract/result.ts';
 import {
   blocksGate,
   countVerdicts,
@@ -20,44 +20,11 @@ import {
 } from './gate.ts';
 import { failingCases, seedNote } from './evidence.ts';
 import { replayHint } from './replay-hint.ts';
-import { xmlSafe } from './xml-text.ts';
+import { ICON, cell, code, inline } from './md-text.ts';
 
 export interface MarkdownOptions {
   /** Path of report.json as the reader will see it, used in replay commands. */
   reportPath?: string;
-}
-
-const ICON: Record<Verdict, string> = {
-  PASS: '✅',
-  FAIL: '❌',
-  ERROR: '💥',
-  WARN: '⚠️',
-  NOT_APPLICABLE: '➖',
-  INCONCLUSIVE: '❔',
-  NOT_OBSERVED: '👁️',
-};
-
-/** Table cells cannot hold pipes, newlines or raw HTML. */
-function cell(text: string): string {
-  return inline(text).replaceAll('|', '\\|');
-}
-
-function inline(text: string): string {
-  return xmlSafe(text)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Code spans survive any content when the fence is longer than any backtick run inside. */
-function code(text: string): string {
-  const flat = xmlSafe(text).replace(/\s+/g, ' ');
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 function verdictCell(req: RequirementResult): string {

@@ -130,6 +130,8 @@ export async function conform(plan: RunPlan, options: ConformOptions): Promise<C
           context,
           selected: plan.selected,
           progress: options.progress,
+          // --har full keeps every exchange; else the report keeps the cited ones and a sample.
+          ...(plan.options.har === 'full' ? { exchangeLimit: Infinity } : {}),
           ...(plan.options.workers === undefined ? {} : { workers: plan.options.workers }),
         },
         plan.cores,
@@ -152,6 +154,7 @@ export async function conform(plan: RunPlan, options: ConformOptions): Promise<C
     const written = await writeReports(result, reportDir, {
       secretHeaders: Object.keys(plan.headers),
       history: join(runDir, 'history'),
+      har: plan.options.har ?? 'sample',
     });
     return { result, reportDir, written, generated, ...(problem === undefined ? {} : { problem }) };
   } finally {

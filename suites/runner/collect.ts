@@ -94,12 +94,16 @@ function ambientCase(info: RequirementInfo, findings: AmbientRecord[], index: nu
   };
 }
 
+/**
+ * The sessions the report's timeline draws: at most MAX_TIMELINE, and of those the ones whose
+ * lives show the most (the sessions that ran through their phases come late in a run, and a
+ * chart of the first few hundred fresh offers would never show a COMPLETED one).
+ */
 function timelineOf(sightings: SightingRecord[]): TimelineEntry[] {
   const bySession = new Map<string, TimelineEntry>();
   for (const sighting of [...sightings].sort((a, b) => a.at.localeCompare(b.at))) {
     let entry = bySession.get(sighting.session);
     if (entry === undefined) {
-      if (bySession.size >= MAX_TIMELINE) continue;
       entry = {
         sessionUuid: sighting.session,
         requestedWindows: sighting.requestedWindows ?? [],
@@ -114,7 +118,17 @@ function timelineOf(sightings: SightingRecord[]): TimelineEntry[] {
     if (entry.phases.at(-1)?.phase !== sighting.phase)
       entry.phases.push({ phase: sighting.phase, at: sighting.at });
   }
-  return [...bySession.values()];
+  const all = [...bySession.values()];
+  if (all.length <= MAX_TIMELINE) return all;
+  const order = new Map(all.map((entry, index) => [entry, index]));
+  const kept = new Set(
+    [...all]
+      .sort(
+        (a, b) => b.phases.length - a.phases.length || (order.get(a) ?? 0) - (order.get(b) ?? 0),
+      )
+      .slice(0, MAX_TIMELINE),
+  );
+  return all.filter((entry) => kept.has(entry));
 }
 
 export function collect(input: CollectInput): Collected {

@@ -24,6 +24,8 @@ export interface SuitePlan {
   progress: ProgressMode;
   /** Parallel vitest workers (default: cores - 1, at least 2 against a real clock). */
   workers?: number;
+  /** Most exchanges the result keeps (default: collect's); those cited are always kept. */
+  exchangeLimit?: number;
 }
 
 /** Beyond the longest wait a run may make, how long the rest of it may take. */
@@ -80,5 +82,6 @@ export async function runSuites(plan: SuitePlan, cores: number): Promise<Collect
     tests,
     notTestable: NOT_TESTABLE,
     unrecorded: unrecordedTests(tasks, tests),
+    ...(plan.exchangeLimit === undefined ? {} : { exchangeLimit: plan.exchangeLimit }),
   });
 }

@@ -2,7 +2,7 @@
 // variant whose broker-controlled text tries to break every output format.
 
 import { readFileSync } from 'node:fs';
-import type { RunResult } from '../../contract/result.ts';
+import type { Exchange, RunResult } from '../../contract/result.ts';
 
 export function fixture(name: 'passing-run' | 'failing-run'): RunResult {
   const url = new URL(`../../fixtures/reports/${name}.json`, import.meta.url);
@@ -32,5 +32,48 @@ export function hostileRun(): RunResult {
     requestedWindows: [{ start: 'not a date', end: '2026-11-23T19:00:00Z' }],
     phases: [{ phase: '<EVIL>', at: '2026-11-23T19:00:01Z' }],
   });
+  return run;
+}
+
+/** A recorded exchange of about `size` characters, with a kind set by method, path and status. */
+export function recorded(
+  n: number,
+  options: { path?: string; status?: number; size?: number; method?: string } = {},
+): Exchange {
+  return {
+    id: `x${n}`,
+    startedAt: new Date(Date.UTC(2026, 10, 29, 18, 0, 0, n * 10)).toISOString(),
+    durationMs: 3,
+    request: {
+      method: options.method ?? 'GET',
+      url: `http://127.0.0.1:40123${options.path ?? `/sessions/00000000-0000-4000-8000-${String(n).padStart(12, '0')}`}`,
+      headers: { accept: 'application/json' },
+    },
+    response: {
+      status: options.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        phase: 'OFFERED',
+        pad: 'x'.repeat(Math.max(0, (options.size ?? 1500) - 300)),
+      }),
+    },
+  };
+}
+
+/** The passing run holding `exchanges`, its first requirement citing `citedIds`. */
+export function runWith(exchanges: Exchange[], citedIds: string[] = []): RunResult {
+  const run = fixture('passing-run');
+  run.exchanges = exchanges;
+  const first = run.requirements[0]!;
+  first.cases = [
+    {
+      id: `${first.id}#1`,
+      name: 'cites',
+      verdict: 'PASS',
+      evidence: [{ message: 'seen', exchangeIds: citedIds }],
+      durationMs: 1,
+    },
+  ];
+  for (const req of run.requirements.slice(1)) req.cases = [];
   return run;
 }

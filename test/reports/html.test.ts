@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reports/html.ts';
+import { CHROMIUM, NO_CHROMIUM, chromium, probePage, screenshot } from './chromium.ts';
 import { fixture, hostileRun } from './fixtures.ts';
+import type { RunResult } from '../../contract/result.ts';
 import { decodePng } from './png.ts';
 
-const run = promisify(execFile);
-const CHROMIUM = '/usr/bin/chromium';
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -72,18 +69,6 @@ describe('report.html as text', () => {
   });
 });
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--hide-scrollbars',
-];
-
 // Measures the rendered page from inside it; only the test's copy gets this script.
 const PROBE = `<script>
 addEventListener('load', () => {
@@ -106,19 +91,9 @@ addEventListener('load', () => {
 });
 </script>`;
 
-describe.skipIf(!existsSync(CHROMIUM))(
-  `report.html in headless Chromium (skipped: ${CHROMIUM} not installed)`,
+describe.skipIf(CHROMIUM === undefined)(
+  `report.html in headless Chromium${CHROMIUM === undefined ? ` (${NO_CHROMIUM})` : ''}`,
   () => {
-    async function chromium(args: string[]): Promise<string> {
-      const profile = await mkdtemp(join(tmpdir(), 'eb-chromium-'));
-      dirs.push(profile);
-      const { stdout } = await run(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, ...args], {
-        timeout: 60_000,
-        maxBuffer: 32 * 1024 * 1024,
-      });
-      return stdout;
-    }
-
     it('lays out the verdict at the top and both charts with real size, without overflowing', async () => {
       const dir = await mkdtemp(join(tmpdir(), 'eb-html-'));
       dirs.push(dir);
@@ -148,8 +123,9 @@ describe.skipIf(!existsSync(CHROMIUM))(
     });
 
     it.each([
-      ['failing-run', 'red', (r: number, g: number) => r > 150 && g < 80],
+      ['failing-run', 'red', (r: number, g: number, b: number) => r > 150 && g < 80 && b < 80],
       ['passing-run', 'green', (r: number, g: number) => g > 100 && r < 60],
+      ['incomplete-run', 'blue', (r: number, g: number, b: number) => b > 120 && r < 40 && g < 140],
     ] as const)(
       'a screenshot of the %s shows a %s verdict banner',
       async (name, _colour, looksRight) => {
@@ -157,13 +133,89 @@ describe.skipIf(!existsSync(CHROMIUM))(
         dirs.push(dir);
         const file = join(dir, 'report.html');
         const shot = join(dir, 'shot.png');
-        await writeFile(file, renderHtml(fixture(name)));
-        await chromium(['--window-size=1000,700', `--screenshot=${shot}`, `file://${file}`]);
+        const run =
+          name === 'incomplete-run'
+            ? { ...fixture('passing-run'), outcome: 'incomplete' as const, exitCode: 4 as const }
+            : fixture(name);
+        await writeFile(file, renderHtml(run));
+        await screenshot(file, shot, 1000, 700);
         const image = decodePng(await readFile(shot));
         expect(image.width).toBe(1000);
-        const [r, g] = image.pixel(8, 8);
-        expect(looksRight(r, g)).toBe(true);
+        const [r, g, b] = image.pixel(8, 8);
+        expect(looksRight(r, g, b), `banner colour ${r},${g},${b}`).toBe(true);
       },
     );
+
+    it('draws charts a person can read: no overlapping or clipped labels, visible slots', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'eb-html-'));
+      dirs.push(dir);
+      const layout = await probePage<ChartLayout>(renderHtml(spreadRun()), CHART_PROBE, dir);
+      for (const [chart, found] of Object.entries(layout.charts)) {
+        expect(found.labels.length, chart).toBeGreaterThan(1);
+        expect(new Set(found.labels).size, `${chart}: distinct labels`).toBe(found.labels.length);
+        expect(found.overlaps, `${chart}: overlapping labels`).toEqual([]);
+        expect(found.clipped, `${chart}: labels outside the picture`).toEqual([]);
+      }
+      expect(layout.platformTotalTop).toBeGreaterThanOrEqual(0);
+      expect(layout.narrowestSlot).toBeGreaterThan(8);
+    });
   },
 );
+
+interface ChartLayout {
+  charts: Record<string, { labels: string[]; overlaps: string[]; clipped: string[] }>;
+  platformTotalTop: number;
+  narrowestSlot: number;
+}
+
+// Every text of every chart, measured by the browser that drew it.
+const CHART_PROBE = `
+  const charts = {};
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const frame = svg.getBoundingClientRect();
+    const ticks = [...svg.querySelectorAll('text.tick')].filter((t) => !t.textContent.endsWith('%'));
+    const boxes = ticks.map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+    const overlaps = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+      const apart = a.r.right <= b.r.left || b.r.right <= a.r.left || a.r.bottom <= b.r.top || b.r.bottom <= a.r.top;
+      if (!apart) overlaps.push(a.text + ' / ' + b.text);
+    }));
+    const clipped = [...svg.querySelectorAll('text')].filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.top < frame.top - 0.5 || r.left < frame.left - 0.5 || r.right > frame.right + 0.5 || r.bottom > frame.bottom + 0.5;
+    }).map((t) => t.textContent);
+    // The top and bottom rows repeat the same labels; count each position once.
+    const bottom = Math.max(...boxes.map((b) => b.r.top));
+    charts[svg.id] = { labels: boxes.filter((b) => b.r.top === bottom).map((b) => b.text), overlaps, clipped };
+  }
+  const total = document.querySelector('#capacity-chart .limit-label');
+  const frame = document.querySelector('#capacity-chart').getBoundingClientRect();
+  const slots = [...document.querySelectorAll('#timeline-chart rect.slot')].map((r) => r.getBoundingClientRect().width);
+  return { charts, platformTotalTop: total.getBoundingClientRect().top - frame.top, narrowestSlot: Math.min(...slots) };
+`;
+
+/** A run whose sessions are booked in clumps days apart, and whose capacity moved in milliseconds. */
+function spreadRun(): RunResult {
+  const run = fixture('passing-run');
+  const at = (day: number, hour: number, minute: number): string =>
+    new Date(Date.UTC(2026, 10, 29 + day, hour, minute)).toISOString();
+  run.timeline = [0, 0, 0, 1, 6, 7, 9].map((day, i) => ({
+    sessionUuid: `00000000-0000-4000-8000-00000000000${i}`,
+    requestedWindows: [{ start: at(day, 18, 30 + i), end: at(day, 19, 30 + i) }],
+    slot: { start: at(day, 18, 35 + i), end: at(day, 18, 45 + i) },
+    phases: [
+      { phase: 'OFFERED', at: `2026-11-29T18:25:5${i}Z` },
+      { phase: 'REJECTED', at: `2026-11-29T18:26:0${i}Z` },
+    ],
+  }));
+  run.capacity = {
+    totals: { cores: 64, memory: 256, storage: 2048 },
+    samples: [390, 392, 393, 407, 413].map((ms, i) => ({
+      at: `2026-11-29T18:25:53.${ms}Z`,
+      cores: 22 * (i > 1 ? 2 : 1),
+      memory: 1,
+      storage: 0,
+    })),
+  };
+  return run;
+}

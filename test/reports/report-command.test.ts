@@ -26,18 +26,45 @@ describe('eb-conform report', () => {
   ])('re-renders a stored report as %s into --out', async (format, start) => {
     const { dir, file } = await stored();
     const out = join(dir, `out.${format}`);
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       expect(await reportCommand([file, '--format', format, '--out', out])).toBe(0);
+      expect(log).toHaveBeenCalledWith(out);
     } finally {
-      error.mockRestore();
+      log.mockRestore();
     }
     const text = await readFile(out, 'utf8');
     expect(text).toMatch(start);
     expect(text).toContain('/req/expiry/offer-expires');
   });
 
-  it('writes to stdout without --out', async () => {
+  it('writes html beside report.json and prints its path, not the page', async () => {
+    const { dir, file } = await stored();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await reportCommand([file, '--format', 'html'])).toBe(0);
+      expect(write).not.toHaveBeenCalled();
+      expect(log.mock.calls).toEqual([[join(dir, 'report.html')]]);
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('writes html to stdout when asked with --out -', async () => {
+    const { file } = await stored();
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await reportCommand([file, '--format', 'html', '--out', '-'])).toBe(0);
+      expect(String(write.mock.calls[0]?.[0])).toMatch(/^<!DOCTYPE html>/);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('writes md to stdout without --out', async () => {
     const { file } = await stored();
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
@@ -59,10 +86,14 @@ describe('eb-conform report', () => {
       expect(await reportCommand([join(dir, 'absent.json')])).toBe(2);
       expect(await reportCommand([join(dir, 'other.json')])).toBe(2);
       expect(await reportCommand([])).toBe(2);
+      expect(
+        await reportCommand([file, '--format', 'html', '--out', join(dir, 'no', 'x.html')]),
+      ).toBe(2);
       const messages = error.mock.calls.map((call) => String(call[0]));
       expect(messages[0]).toContain('unknown format "pdf"');
       expect(messages[1]).toContain('cannot read');
       expect(messages[2]).toContain('is not an eb-conform report');
+      expect(messages.at(-1)).toContain('cannot write');
     } finally {
       error.mockRestore();
     }

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultReportDir, renderReport, writeReports } from '../../reports/index.ts';
-import { fixture } from './fixtures.ts';
+import { fixture, recorded, runWith } from './fixtures.ts';
 
 const dirs: string[] = [];
 async function scratch(): Promise<string> {
@@ -96,13 +96,63 @@ describe('writeReports', () => {
   });
 });
 
-describe('defaultReportDir', () => {
-  it('names the folder after the target host and the start time', () => {
-    expect(defaultReportDir('http://127.0.0.1:40123', new Date('2026-11-23T19:05:07.123Z'))).toBe(
-      join('reports', '127.0.0.1-40123-20261123T190507Z'),
+describe('report size', () => {
+  async function dirBytes(dir: string): Promise<number> {
+    const names = await readdir(dir);
+    const sizes = await Promise.all(names.map(async (name) => (await stat(join(dir, name))).size));
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
+  // What a default run records: 2000 exchanges, most a few KB, some bodies of 77 KB.
+  const heavy = () =>
+    runWith(
+      Array.from({ length: 2000 }, (_, n) =>
+        recorded(n, { size: n % 40 === 0 ? 77_000 : 1500 + (n % 7) * 400 }),
+      ),
     );
-    expect(defaultReportDir('not a url', new Date('2026-11-23T19:05:07Z'), 'out')).toBe(
-      join('out', 'target-20261123T190507Z'),
+
+  it("keeps a passing run's whole report directory under 2 MB by default", async () => {
+    const run = heavy();
+    const full = JSON.stringify(run.exchanges).length;
+    expect(full).toBeGreaterThan(6_000_000);
+    const dir = await scratch();
+    await writeReports(run, dir);
+    expect(await dirBytes(dir)).toBeLessThan(2 * 1024 * 1024);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
+      exchanges: unknown[];
+    };
+    const har = JSON.parse(await readFile(join(dir, 'exchanges.har'), 'utf8')) as {
+      log: { comment: string; entries: unknown[] };
+    };
+    expect(report.exchanges.length).toBe(har.log.entries.length);
+    expect(har.log.comment).toMatch(/Of 2000 recorded exchanges.*--har full/);
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('--har full');
+  });
+
+  it('keeps every exchange with har: full', async () => {
+    const dir = await scratch();
+    await writeReports(heavy(), dir, { har: 'full' });
+    const har = JSON.parse(await readFile(join(dir, 'exchanges.har'), 'utf8')) as {
+      log: { entries: unknown[] };
+    };
+    expect(har.log.entries).toHaveLength(2000);
+    expect(await dirBytes(dir)).toBeGreaterThan(6_000_000);
+  });
+});
+
+describe('defaultReportDir', () => {
+  it('names the folder after the target host and the start time, outside the source tree', () => {
+    const at = new Date('2026-11-23T19:05:07.123Z');
+    expect(defaultReportDir('https://broker.example.org:8443/eb', at)).toBe(
+      join('eb-conform-reports', 'broker.example.org-8443-20261123T190507Z'),
+    );
+    expect(defaultReportDir('not a url', at, 'out')).toBe(join('out', 'target-20261123T190507Z'));
+  });
+
+  it('names the built-in broker without its random port, as the run passes it', () => {
+    const at = new Date('2026-11-23T19:05:07Z');
+    expect(defaultReportDir('http://built-in', at)).toBe(
+      join('eb-conform-reports', 'built-in-20261123T190507Z'),
     );
   });
 });
