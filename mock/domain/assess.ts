@@ -23,7 +23,6 @@ import {
   type RequestedComponent,
 } from './request.ts';
 
-
 export type { Needs, Range } from './needs.ts';
 
 export type Assessment = { ok: true; needs: Needs } | { ok: false; messages: DomainMessage[] };
