@@ -23,6 +23,7 @@ import { startMockBroker } from '../mock/index.ts';
 import { writeReports } from '../reports/index.ts';
 import { checkResult, checkTraffic } from '../suites/judge/check.ts';
 import { arrayElements } from '../suites/traffic/json-stream.ts';
+import { executionRequest } from '../suites/harness/requests.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,8 +34,6 @@ const { values } = parseArgs({
     mode: { type: 'string' },
   },
 });
-
-const KIND = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds';
 
 /** The child: one measured pass, its figures printed as JSON on the last line. */
 async function child(file: string, mode: string): Promise<void> {
@@ -135,18 +134,13 @@ async function generate(file: string, total: number): Promise<void> {
     return { status: answer.statusCode, headers: answer.headers, text };
   };
   const conversation = async (n: number): Promise<void> => {
-    const body = JSON.stringify({
-      executable: {
-        kind: `${KIND}/executable/docker-container.yaml`,
-        image: { locations: ['docker.io/library/python:3'] },
-      },
-      compute: {
-        kind: `${KIND}/compute/simple-compute-resource.yaml`,
+    const body = JSON.stringify(
+      executionRequest('v1.0.7', {
+        image: 'docker.io/library/python:3',
         cores: { min: 1, max: 2 },
         memory: { min: 1, max: 2 },
-      },
-      schedule: { requested: { duration: 'PT10M' } },
-    });
+      }),
+    );
     const created = await send('POST', `${broker.url}/requests`, body);
     const location = created.headers.location;
     if (typeof location !== 'string') return;

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
+import { executionRequest } from '../suites/harness/requests.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,19 +22,13 @@ const { values } = parseArgs({
   },
 });
 
-const KIND = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds';
-const BODY = JSON.stringify({
-  executable: {
-    kind: `${KIND}/executable/docker-container.yaml`,
-    image: { locations: ['docker.io/library/python:3'] },
-  },
-  compute: {
-    kind: `${KIND}/compute/simple-compute-resource.yaml`,
+const BODY = JSON.stringify(
+  executionRequest('v1.0.7', {
+    image: 'docker.io/library/python:3',
     cores: { min: 1, max: 2 },
     memory: { min: 1, max: 2 },
-  },
-  schedule: { requested: { duration: 'PT10M' } },
-});
+  }),
+);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

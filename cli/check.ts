@@ -4,7 +4,7 @@
 // (including traffic in which there was nothing to check).
 
 import { join } from 'node:path';
-import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
+import { defaultReportDir, writeReports } from '../reports/index.ts';
 import type { Declaration } from '../suites/harness/declaration.ts';
 import { writeEvents } from '../suites/history/recorder.ts';
 import { checkResult, checkTraffic, type CheckOutcome } from '../suites/judge/check.ts';
@@ -12,7 +12,7 @@ import { judgedAnything } from '../suites/judge/result.ts';
 import { INPUT_KIND_TEXT, InputError } from '../suites/traffic/inputs.ts';
 import { TIME_SOURCE_TEXT } from '../suites/traffic/types.ts';
 import type { RunResult } from '../contract/result.ts';
-import { findingLines, wantsColour } from './terminal/findings.ts';
+import { summaryLines, wantsColour } from './terminal/findings.ts';
 import { OptionError, optionsHelp, resolveCommand } from './options/resolve.ts';
 import { trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
@@ -172,14 +172,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
         ' (no ExecutionBroker exchange the rules could judge)',
     );
   } else {
-    const lines = findingLines(result, {
+    // Offline there is no run to replay: more evidence per finding instead.
+    const lines = summaryLines(result, {
       colour: wantsColour(process.stdout, process.env),
       reportPath: join(reportDir, 'report.json'),
       replay: false,
       evidence: 3,
     });
-    if (lines.length > 0) console.log(lines.join('\n'));
-    console.log(verdictLine(result));
+    console.log(lines.join('\n'));
   }
   console.log(`report: ${reportDir}`);
   return result.exitCode;

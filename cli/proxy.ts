@@ -5,10 +5,10 @@
 
 import { join } from 'node:path';
 import { startProxy } from '../proxy/index.ts';
-import { defaultReportDir, verdictLine, writeReports } from '../reports/index.ts';
+import { defaultReportDir, writeReports } from '../reports/index.ts';
 import { writeEvents } from '../suites/history/recorder.ts';
 import type { Declaration } from '../suites/harness/declaration.ts';
-import { findingLines, wantsColour } from './terminal/findings.ts';
+import { summaryLines, wantsColour } from './terminal/findings.ts';
 import { OptionError, optionsHelp, resolveCommand } from './options/resolve.ts';
 import { trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
@@ -130,14 +130,14 @@ export async function proxyCommand(
       `nothing to check: ${seen} exchange${seen === 1 ? '' : 's'} passed, none the rules could judge`,
     );
   else {
-    const lines = findingLines(result, {
+    // Offline there is no run to replay: more evidence per finding instead.
+    const lines = summaryLines(result, {
       colour: wantsColour(process.stdout, process.env),
       reportPath: join(reportDir, 'report.json'),
       replay: false,
       evidence: 3,
     });
-    if (lines.length > 0) console.log(lines.join('\n'));
-    console.log(verdictLine(result));
+    console.log(lines.join('\n'));
   }
   console.log(`report: ${reportDir}`);
   return result.exitCode;
