@@ -26,7 +26,12 @@ writeFileSync(
   `capacity: { cores: 64, memory: 256, storage: 2048 }\nofferLifetime: ${LIFETIME}\nexpiryGrace: PT3S\n`,
 );
 
-async function realClockRun(name: string, faults: string[], extra: string[] = []) {
+async function realClockRun(
+  name: string,
+  faults: string[],
+  extra: string[] = [],
+  declare: string[] = ['--declare', DECLARATION],
+) {
   const broker = await startMockBroker({
     port: 0,
     host: '127.0.0.1',
@@ -37,7 +42,7 @@ async function realClockRun(name: string, faults: string[], extra: string[] = []
   closers.push(() => broker.close());
   try {
     return await runReported(
-      ['--target', broker.url, '--declare', DECLARATION, '--runs', '5', ...extra],
+      ['--target', broker.url, ...declare, '--runs', '5', ...extra],
       join(dir, name),
       LIMIT_MS,
     );
@@ -80,4 +85,21 @@ describe('on a real clock, with a declaration', () => {
       LIMIT_MS + 10_000,
     );
   }
+});
+
+describe('on a real clock, without a declaration', () => {
+  it(
+    'a clean broker is INCOMPLETE (exit 4), and the terminal says what to declare',
+    async () => {
+      const run = await realClockRun('undeclared', [], ['--classes', 'capacity,expiry'], []);
+      expect(run.report.outcome, run.said).toBe('incomplete');
+      expect(run.code, run.said).toBe(4);
+      expect(run.verdict('/req/capacity/never-exceeded')).toBe('INCONCLUSIVE');
+      expect(run.stdout).toContain('declare capacity (cores, memory, storage) in --declare');
+      expect(run.stdout).toMatch(/^INCOMPLETE: /m);
+      // The expiry checks need no declaration: the broker's own offers say how long to wait.
+      expect(run.verdict('/req/expiry/offer-expires')).toBe('PASS');
+    },
+    LIMIT_MS + 10_000,
+  );
 });

@@ -240,7 +240,8 @@ describe('the proxy command', () => {
     const reportDir = join(dir, 'report');
     const lines: string[] = [];
     const log = console.log;
-    console.log = (line: string) => void lines.push(line);
+    // A block printed in one call is still several lines for a person.
+    console.log = (text: string) => void lines.push(...String(text).split('\n'));
     try {
       const running = proxyCommand(
         ['--target', faulty.url, '--port', '0', '--report-dir', reportDir],
