@@ -4,8 +4,9 @@
 import { it } from 'vitest';
 import { BrokerClient, uuidOf, type Reply } from '../harness/client.ts';
 import { pick } from '../harness/offers.ts';
-import { fail, inconclusive, notApplicable, requirement } from '../harness/requirement.ts';
+import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { createOffers } from '../harness/samples.ts';
+import { requireAuth } from '../harness/features.ts';
 
 const ID = '/req/auth/owner-only';
 
@@ -46,9 +47,7 @@ async function expectForbidden(client: BrokerClient, uuid: string, value: string
 requirement(ID, () => {
   it("another identity's accept, reject or cancel gets 403 and changes nothing", async () => {
     const client = new BrokerClient();
-    const auth = client.context.declaration.auth;
-    if (auth === undefined || auth === 'none')
-      notApplicable('the declaration says the broker does not authenticate (declare auth: basic)');
+    requireAuth(client);
     if (client.context.credentials === undefined || client.context.secondCredentials === undefined)
       inconclusive(
         'credentials needed: give --user NAME:PASSWORD and --second-user NAME:PASSWORD (two identities)',

@@ -5,17 +5,15 @@ import { it } from 'vitest';
 import { brokerNow } from '../harness/clock.ts';
 import { BrokerClient, uuidOf, type Reply } from '../harness/client.ts';
 import { pick } from '../harness/offers.ts';
-import { fail, inconclusive, notApplicable, requirement } from '../harness/requirement.ts';
+import { fail, inconclusive, requirement } from '../harness/requirement.ts';
 import { createOffers, smallRequest } from '../harness/samples.ts';
+import { requireAuth } from '../harness/features.ts';
 
 const ID = '/req/auth/unauthenticated-401';
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 function declaredScheme(client: BrokerClient): 'basic' | 'bearer' {
-  const auth = client.context.declaration.auth;
-  if (auth === undefined || auth === 'none')
-    notApplicable('the declaration says the broker does not authenticate (declare auth: basic)');
-  return auth;
+  return requireAuth(client);
 }
 
 /** Credentials the broker cannot accept: the run's user with a wrong password, or nobody's. */

@@ -5,9 +5,10 @@
 import { brokerNow } from '../harness/clock.ts';
 import { BrokerClient, uuidOf, type Reply } from '../harness/client.ts';
 import { pick } from '../harness/offers.ts';
-import { inconclusive, notApplicable } from '../harness/requirement.ts';
+import { inconclusive } from '../harness/requirement.ts';
 import { createOffers, smallRequest } from '../harness/samples.ts';
 import { connectorKindName } from '../../spec/index.ts';
+import { requireFeature } from '../harness/features.ts';
 
 export type Stream = 'stdout' | 'stderr';
 
@@ -29,8 +30,7 @@ export interface Sighting {
 const ENDED = new Set(['COMPLETED', 'CANCELLED', 'FAILED', 'REJECTED', 'EXPIRED']);
 
 export function requireConnectors(client: BrokerClient): void {
-  if (client.context.declaration.connectors !== true)
-    notApplicable('the declaration says the broker has no connectors (declare connectors: true)');
+  requireFeature(client, 'connectors');
 }
 
 /** A session's connectors, each with the log stream its kind names (under either kind host). */

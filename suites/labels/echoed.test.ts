@@ -4,8 +4,9 @@ import { it } from 'vitest';
 import { brokerNow } from '../harness/clock.ts';
 import { BrokerClient } from '../harness/client.ts';
 import { pick } from '../harness/offers.ts';
-import { fail, notApplicable, requirement } from '../harness/requirement.ts';
+import { fail, requirement } from '../harness/requirement.ts';
 import { createOffers, smallRequest } from '../harness/samples.ts';
+import { requireFeature } from '../harness/features.ts';
 
 const ID = '/req/labels/echoed';
 /** Names of several shapes a container runtime accepts; none with the reserved prefix. */
@@ -19,8 +20,7 @@ const LABELS = {
 requirement(ID, () => {
   it('every offer echoes the labels of the requested Docker container', async () => {
     const client = new BrokerClient();
-    if (client.context.declaration.labels !== true)
-      notApplicable('the declaration says the broker does not take labels (declare labels: true)');
+    requireFeature(client, 'labels');
     const request = smallRequest(client, await brokerNow(client));
     (request.executable as Record<string, unknown>).labels = LABELS;
     const { offers, offerset, result } = await createOffers(client, request);

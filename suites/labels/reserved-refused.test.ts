@@ -6,8 +6,9 @@ import { brokerNow } from '../harness/clock.ts';
 import { BrokerClient } from '../harness/client.ts';
 import { DECLARATION_DEFAULTS } from '../harness/declaration.ts';
 import { pick } from '../harness/offers.ts';
-import { fail, notApplicable, requirement } from '../harness/requirement.ts';
+import { fail, requirement } from '../harness/requirement.ts';
 import { smallRequest } from '../harness/samples.ts';
+import { requireFeature } from '../harness/features.ts';
 
 const ID = '/req/labels/reserved-refused';
 
@@ -25,8 +26,7 @@ requirement(ID, () => {
   it('a label with the reserved prefix is answered NO with a message naming it', async () => {
     const client = new BrokerClient();
     const { declaration } = client.context;
-    if (declaration.labels !== true)
-      notApplicable('the declaration says the broker does not take labels (declare labels: true)');
+    requireFeature(client, 'labels');
     const prefix = declaration.reservedLabelPrefix ?? DECLARATION_DEFAULTS.reservedLabelPrefix;
     const label = `${prefix}eb-conform-probe`;
     const request = smallRequest(client, await brokerNow(client));
