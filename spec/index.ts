@@ -65,3 +65,4 @@ export { checkOpenApiStructure, OPENAPI_31_META_SCHEMA } from './structure.ts';
 export type { StructureProblem } from './structure.ts';
 export { wireSpec } from './wire.ts';
 export { UPSTREAM_DIR, hasUpstream } from './upstream.ts';
+export { parseDuration } from './iso8601.ts';

@@ -2,37 +2,18 @@
 // milliseconds, written back in the forms the wire patterns accept. Calendar units (years,
 // months) are taken at fixed lengths because a broker schedules in elapsed time, not dates.
 
+import { parseDuration } from '../../spec/index.ts';
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const DURATION =
-  /^P(?=\d|T\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
-
 const INSTANT =
   /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/;
 
-/** A duration in milliseconds, or undefined when the text is not an ISO 8601 duration. */
-/** A captured number, 0 when its part is absent. Module level: a local closure costs every call. */
-function n(part: string | undefined): number {
-  return part === undefined ? 0 : Number(part);
-}
-
-export function parseDuration(text: string): number | undefined {
-  const match = DURATION.exec(text);
-  if (match === null) return undefined;
-  const [, years, months, weeks, days, hours, minutes, seconds] = match;
-  const ms =
-    n(years) * 365 * DAY +
-    n(months) * 30 * DAY +
-    n(weeks) * 7 * DAY +
-    n(days) * DAY +
-    n(hours) * HOUR +
-    n(minutes) * MINUTE +
-    n(seconds) * SECOND;
-  return Number.isFinite(ms) ? ms : undefined;
-}
+/** Durations are read by the project's one reader (spec/iso8601.ts). */
+export { parseDuration };
 
 /** Writes milliseconds as `PT#H#M#S`, the plainest form every parser understands. */
 export function formatDuration(ms: number): string {

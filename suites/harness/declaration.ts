@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { isWireProfile, type WireProfileName } from '../../spec/index.ts';
+import { isWireProfile, parseDuration, type WireProfileName } from '../../spec/index.ts';
 
 /** The wire profiles a broker can serve (spec/profiles.ts). */
 export type ProfileName = WireProfileName;
@@ -76,7 +76,6 @@ export const DECLARATION_FIELDS = [
 
 export const isProfileName = isWireProfile;
 
-const DURATION = /^P(?!$)(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
 
 /** Reads and checks a declaration file; every problem is reported, none is guessed around. */
@@ -110,7 +109,7 @@ function checkDuration(
 ): void {
   const value = input[key];
   if (value === undefined) return;
-  if (typeof value === 'string' && DURATION.test(value)) out[key] = value;
+  if (typeof value === 'string' && parseDuration(value) !== undefined) out[key] = value;
   else problems.push(`${key} must be an ISO 8601 duration such as PT5M`);
 }
 

@@ -1,32 +1,11 @@
 // ISO 8601 instants, durations and intervals as sessions carry them, read defensively: a broker
 // under test may send anything, so every reader returns undefined rather than throwing.
 
-const DURATION =
-  /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
-
-// Years and months have no fixed length; these are the usual nominal values, good enough for
-// schedules that in practice are counted in minutes and hours.
-const UNIT_MS = [
-  365 * 86_400_000,
-  30 * 86_400_000,
-  7 * 86_400_000,
-  86_400_000,
-  3_600_000,
-  60_000,
-  1000,
-];
+import { parseDuration } from '../../spec/index.ts';
 
 /** Milliseconds in an ISO 8601 duration such as `PT1H30M`, or undefined if it is not one. */
 export function durationMs(text: unknown): number | undefined {
-  if (typeof text !== 'string' || text === 'P' || text.endsWith('T')) return undefined;
-  const match = DURATION.exec(text);
-  if (match === null) return undefined;
-  let total = 0;
-  for (let i = 0; i < UNIT_MS.length; i += 1) {
-    const part = match[i + 1];
-    if (part !== undefined) total += Number(part) * (UNIT_MS[i] ?? 0);
-  }
-  return total;
+  return typeof text === 'string' ? parseDuration(text) : undefined;
 }
 
 /** Epoch milliseconds of an ISO 8601 instant (or of an epoch number), else undefined. */
