@@ -55,3 +55,28 @@ export async function letTimePass(
   await new Promise((resolve) => setTimeout(resolve, needed));
   return { reached: true };
 }
+
+/**
+ * Why a SHOULD-level observation (a session followed to its end) may not wait until `until`
+ * (broker ms), or undefined when it may. On a real clock it waits at most --max-wait, and at
+ * --fail-on must no longer than the MUST checks wait anyway (an offer's `expires` plus the
+ * grace), so it costs nothing extra; a control clock never waits.
+ */
+export function followBudget(
+  port: StatefulPort,
+  context: TargetContext,
+  until: number,
+  expires: number | undefined,
+  what: string,
+): string | undefined {
+  if (context.control) return undefined;
+  const needed = until - port.brokerNow();
+  if (needed > context.maxWaitMs) return tooLong(needed, context.maxWaitMs, what);
+  if (context.failOn === 'should' || expires === undefined) return undefined;
+  const free = expires + expiryGraceMs(context) - port.brokerNow();
+  if (needed <= free) return undefined;
+  return (
+    `${what} takes ${Math.ceil((needed - free) / 1000)} s more than the time-dependent MUST ` +
+    'checks wait; run with --fail-on should to wait for it'
+  );
+}

@@ -14,11 +14,13 @@ import { installAmbientChecks } from '../../checks.ts';
 import { targetContext } from '../../context.ts';
 import { openStage } from '../scenario.ts';
 import type { ObservationKind } from './kinds.ts';
+import { observeConnectors, type ConnectorsObservation } from './connectors.ts';
 import { observeExpiry, type ExpiryObservation } from './expiry.ts';
 import { observeModel, type ModelObservation } from './models.ts';
 import { observeProgress, type ProgressObservation } from './progress.ts';
 import { observeRelease, type ReleaseObservation } from './release.ts';
 
+export type { ConnectorSighting, ConnectorsObservation, LocationRead } from './connectors.ts';
 export type { ExpiryObservation, ExpiryPart } from './expiry.ts';
 export type { ModelObservation } from './models.ts';
 export type { ProgressObservation } from './progress.ts';
@@ -38,6 +40,7 @@ export interface ObservationOf {
   expiry: ExpiryObservation;
   release: ReleaseObservation;
   progress: ProgressObservation;
+  connectors: ConnectorsObservation;
   model: ModelObservation;
 }
 
@@ -61,6 +64,8 @@ async function make(key: ObservationKey): Promise<unknown> {
       return observeRelease(stage);
     case 'progress':
       return observeProgress(stage);
+    case 'connectors':
+      return observeConnectors(stage);
     case 'model':
       return observeModel(stage, key.requirement ?? '');
   }

@@ -7,7 +7,7 @@ import type { HistoryEvent, SessionFacts } from '../../../history/events.ts';
 import { isTerminal, isWon } from '../../../history/phases.ts';
 import { durationMs, instantMs, pick } from '../../../history/time.ts';
 import type { Stage } from '../scenario.ts';
-import { expiryGraceMs, tooLong } from '../waiting.ts';
+import { followBudget } from '../waiting.ts';
 import { noOffersReason, seen, type Seen } from './common.ts';
 
 export interface ProgressObservation {
@@ -53,24 +53,14 @@ export async function observeProgress(stage: Stage): Promise<ProgressObservation
   result.ends = ends;
   const settle = context.control ? SETTLE_MS.control : SETTLE_MS.real;
   const deadline = ends + settle;
-  if (!context.control) {
-    const needed = deadline - broker.brokerNow();
-    const expires = instantMs(offer.expires);
-    // At --fail-on must this SHOULD gets no longer than the MUST checks' own wait.
-    const free =
-      context.failOn === 'should' || expires === undefined
-        ? context.maxWaitMs
-        : Math.min(context.maxWaitMs, expires + expiryGraceMs(context) - broker.brokerNow());
-    if (needed > context.maxWaitMs)
-      return { ...result, unchecked: tooLong(needed, context.maxWaitMs, 'the session to end') };
-    if (needed > free)
-      return {
-        ...result,
-        unchecked:
-          `the session ends ${Math.ceil((needed - free) / 1000)} s after the time-dependent MUST ` +
-          'checks are done; run with --fail-on should to wait for it',
-      };
-  }
+  const budget = followBudget(
+    broker,
+    context,
+    deadline,
+    instantMs(offer.expires),
+    'the session to end',
+  );
+  if (budget !== undefined) return { ...result, unchecked: budget };
   const step = context.control ? 60_000 : 1_000;
   for (;;) {
     const read = await broker.read('client', offer.session);
