@@ -77,6 +77,19 @@ describe('a run, then check on its history', () => {
     expect(seen.check.code).toBe(1);
   }, 300_000);
 
+  it('no-expiry: the shared expiry observation is in the history, and check fails it too', async () => {
+    const seen = await runThenCheck('/req/expiry/offer-expires', ['no-expiry'], 'no-expiry');
+    expect(seen.live).toBe('FAIL');
+    expect(seen.offline).toBe('FAIL');
+    // Nothing else in that history is called broken: no double-counted or mixed-up sessions.
+    const bad = (
+      JSON.parse(readFileSync(join(dir, 'no-expiry-check', 'report.json'), 'utf8')) as RunResult
+    ).requirements
+      .filter((r) => r.verdict === 'FAIL' || r.verdict === 'WARN')
+      .map((r) => r.id);
+    expect(bad.filter((id) => !id.startsWith('/req/expiry/'))).toEqual([]);
+  }, 300_000);
+
   it('a clean broker: both pass what the history bears on', async () => {
     const seen = await runThenCheck('/req/lifecycle/options-offered', [], 'clean');
     expect(seen.live).toBe('PASS');

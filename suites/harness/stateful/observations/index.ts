@@ -10,6 +10,8 @@
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HistoryEvent } from '../../../history/events.ts';
+import { HistoryRecorder } from '../../../history/recorder.ts';
 import { installAmbientChecks } from '../../checks.ts';
 import { targetContext } from '../../context.ts';
 import { openStage } from '../scenario.ts';
@@ -90,7 +92,20 @@ export async function observeAll(keys: readonly ObservationKey[]): Promise<void>
   installAmbientChecks();
   await mkdir(join(runDir, 'observations'), { recursive: true });
   const one = async (key: ObservationKey): Promise<void> => {
-    await writeFile(fileOf(runDir, key), JSON.stringify(await attempt(key)));
+    const outcome = await attempt(key);
+    await writeFile(fileOf(runDir, key), JSON.stringify(outcome));
+    // The observation's history joins the run's history.ndjson, so `eb-conform check` on a
+    // run's report judges what the run judged.
+    // (A model run's history is written by its verdict, and only when it failed: suites/model.)
+    const history =
+      'value' in outcome && key.kind !== 'model'
+        ? (outcome.value as { history?: unknown }).history
+        : undefined;
+    if (Array.isArray(history) && history.length > 0) {
+      const recorder = new HistoryRecorder();
+      recorder.events.push(...(history as HistoryEvent[]));
+      await recorder.write(runDir, `observation-${keyText(key)}`);
+    }
   };
   if (context.control) for (const key of keys) await one(key);
   else await Promise.all(keys.map(one));
