@@ -4,5 +4,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Output piped into `head` or a pager that quits early: stop quietly, as command-line tools do,
+// rather than end with a stack trace about a closed pipe.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
