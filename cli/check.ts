@@ -12,7 +12,7 @@ import { judgedAnything } from '../suites/judge/result.ts';
 import { INPUT_KIND_TEXT, InputError } from '../suites/traffic/inputs.ts';
 import { TIME_SOURCE_TEXT } from '../suites/traffic/types.ts';
 import type { RunResult } from '../contract/result.ts';
-import { summaryLines, wantsColour } from './terminal/findings.ts';
+import { trafficSummary } from './terminal/findings.ts';
 import { OptionError, optionsHelp, resolveCommand } from './options/resolve.ts';
 import { trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
@@ -172,14 +172,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
         ' (no ExecutionBroker exchange the rules could judge)',
     );
   } else {
-    // Offline there is no run to replay: more evidence per finding instead.
-    const lines = summaryLines(result, {
-      colour: wantsColour(process.stdout, process.env),
-      reportPath: join(reportDir, 'report.json'),
-      replay: false,
-      evidence: 3,
-    });
-    console.log(lines.join('\n'));
+    console.log(trafficSummary(result, reportDir).join('\n'));
+    return result.exitCode;
   }
   console.log(`report: ${reportDir}`);
   return result.exitCode;

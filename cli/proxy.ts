@@ -8,7 +8,7 @@ import { startProxy } from '../proxy/index.ts';
 import { defaultReportDir, writeReports } from '../reports/index.ts';
 import { writeEvents } from '../suites/history/recorder.ts';
 import type { Declaration } from '../suites/harness/declaration.ts';
-import { summaryLines, wantsColour } from './terminal/findings.ts';
+import { trafficSummary } from './terminal/findings.ts';
 import { OptionError, optionsHelp, resolveCommand } from './options/resolve.ts';
 import { trafficOptions } from './traffic-options.ts';
 import { toolVersion } from './version.ts';
@@ -130,14 +130,8 @@ export async function proxyCommand(
       `nothing to check: ${seen} exchange${seen === 1 ? '' : 's'} passed, none the rules could judge`,
     );
   else {
-    // Offline there is no run to replay: more evidence per finding instead.
-    const lines = summaryLines(result, {
-      colour: wantsColour(process.stdout, process.env),
-      reportPath: join(reportDir, 'report.json'),
-      replay: false,
-      evidence: 3,
-    });
-    console.log(lines.join('\n'));
+    console.log(trafficSummary(result, reportDir).join('\n'));
+    return result.exitCode;
   }
   console.log(`report: ${reportDir}`);
   return result.exitCode;

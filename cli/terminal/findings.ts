@@ -2,6 +2,7 @@
 // (FAIL, ERROR, WARN, INCONCLUSIVE), each with one line of reason and the command that replays
 // it, then the verdict line. Colour on a terminal, never with NO_COLOR set.
 
+import { join } from 'node:path';
 import {
   isExpectedFailure,
   isUnchecked,
@@ -106,4 +107,20 @@ export function summaryLines(
   if (options.quiet === true) return [verdict];
   const findings = findingLines(result, options);
   return [...findings, ...(findings.length > 0 ? [''] : []), verdict];
+}
+
+/**
+ * How `check` and `proxy` end: the findings of what was recorded (no run to replay, so more
+ * evidence per finding instead), the verdict line and where the report is.
+ */
+export function trafficSummary(result: RunResult, reportDir: string): string[] {
+  return [
+    ...summaryLines(result, {
+      colour: wantsColour(process.stdout, process.env),
+      reportPath: join(reportDir, 'report.json'),
+      replay: false,
+      evidence: 3,
+    }),
+    `report: ${reportDir}`,
+  ];
 }
