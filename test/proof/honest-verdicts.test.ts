@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMockBroker } from '../../mock/index.ts';
 import { runReported } from './run-cli.ts';
-import { passThrough, sayingNo, withoutOptions, type Stub } from './stubs.ts';
+import { passThrough, sayingNo, withoutOptions, type PassOptions, type Stub } from './stubs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'eb-honest-'));
 const closers: (() => Promise<void>)[] = [];
@@ -33,6 +33,18 @@ function declaration(name: string, text: string): string {
   return file;
 }
 
+/** The reference broker (control clock) behind a pass-through stub with these options. */
+async function behindStub(options: PassOptions): Promise<Stub> {
+  const mock = await startMockBroker({
+    port: 0,
+    host: '127.0.0.1',
+    clock: 'virtual',
+    control: true,
+  });
+  closers.push(() => mock.close());
+  return track(passThrough(mock.url, options));
+}
+
 async function track(stub: Promise<Stub>): Promise<Stub> {
   const started = await stub;
   closers.push(() => started.close());
@@ -45,14 +57,7 @@ describe('a target that gives the suite nothing to judge is never CONFORMANT', (
     async () => {
       // The reference broker behind a pass-through that turns every JSON OfferSet into a NO:
       // everything else about it stays a good broker's.
-      const mock = await startMockBroker({
-        port: 0,
-        host: '127.0.0.1',
-        clock: 'virtual',
-        control: true,
-      });
-      closers.push(() => mock.close());
-      const stub = await track(passThrough(mock.url, { rewrite: sayingNo }));
+      const stub = await behindStub({ rewrite: sayingNo });
       const decl = declaration(
         'no',
         'capacity: { cores: 64, memory: 256, storage: 2048 }\nofferLifetime: PT5M\ncontrolClock: true\n',
@@ -80,14 +85,7 @@ describe('a target that gives the suite nothing to judge is never CONFORMANT', (
   it(
     'a broker that never lists options does not pass the options requirements',
     async () => {
-      const mock = await startMockBroker({
-        port: 0,
-        host: '127.0.0.1',
-        clock: 'virtual',
-        control: true,
-      });
-      closers.push(() => mock.close());
-      const stub = await track(passThrough(mock.url, { rewrite: withoutOptions }));
+      const stub = await behindStub({ rewrite: withoutOptions });
       const decl = declaration('options', 'controlClock: true\n');
       const result = await run(stub.url, 'options', [
         '--declare',
@@ -107,14 +105,7 @@ describe('a target that gives the suite nothing to judge is never CONFORMANT', (
   it(
     'a broker that stops accepting connections halfway: what it could not show is INCONCLUSIVE',
     async () => {
-      const mock = await startMockBroker({
-        port: 0,
-        host: '127.0.0.1',
-        clock: 'virtual',
-        control: true,
-      });
-      closers.push(() => mock.close());
-      const stub = await track(passThrough(mock.url, { cutAfter: 400 }));
+      const stub = await behindStub({ cutAfter: 400 });
       const decl = declaration(
         'cut',
         'controlClock: true\ncapacity: { cores: 64, memory: 256, storage: 2048 }\n',
